@@ -1,0 +1,19 @@
+#pragma once
+// Every `spak` subcommand registers itself through one function declared here and defined in its own file
+// (src/spak/cli/<name>.cpp). main.cpp only dispatches.
+//
+// A subcommand's callback reports its exit status by assigning `invocation.exit_code` (0 = success, 1 = the
+// checked thing failed, 2 = bad usage or input). Errors a user must act on are thrown as spak::Error.
+
+#include <CLI/CLI.hpp>
+
+namespace spak::cli {
+
+/// Shared state of one `spak` invocation.
+struct Invocation {
+  int exit_code = 0;
+};
+
+// One declaration per subcommand, in the order `spak --help` lists them. Add yours here and in main.cpp.
+
+}  // namespace spak::cli

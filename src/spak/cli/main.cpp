@@ -1,0 +1,32 @@
+// The `spak` command line: builds the CLI11 app from the subcommands in commands.h and dispatches.
+
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "spak/cli/commands.h"
+#include "spak/util/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"spak — semiformal DSL, engineering loop and compound knowledge for performance work"};
+  app.set_version_flag("--version", std::string("spak ") + SPAK_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  spak::cli::Invocation invocation;
+  // Subcommands register here, in --help order.
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const spak::Error& e) {
+    fmt::print(stderr, "spak: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "spak: internal error: {}\n", e.what());
+    return 3;
+  }
+  return invocation.exit_code;
+}
