@@ -142,6 +142,8 @@ class Store {
 
  private:
   class Statement;
+  static Run read_run(Statement& st);
+  static Trial read_trial(Statement& st);
   void exec(const char* sql);
   void init_schema();
   [[noreturn]] void fail(const std::string& doing, int code);
