@@ -1,0 +1,24 @@
+// The ladder in order, and the names the bench prints.
+#include <cstdio>
+
+#include "gemm.h"
+
+namespace spak::gemm {
+
+const char* dtype_name(DType dtype) { return dtype == DType::bf16 ? "bf16" : "f16"; }
+
+std::string Config::name() const {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "bm%d_bn%d_bk%d_s%d_w%d_c%d_%s", bm, bn, bk, stages, warps, cluster,
+                dtype_name(dtype));
+  return buf;
+}
+
+const std::vector<Step>& ladder() {
+  static const std::vector<Step> steps = {step_naive(),  step_smem_tiling(), step_register_blocking(),
+                                          step_vectorized(), step_mma_sync(), step_cp_async(),
+                                          step_wgmma_tma(),  step_warp_specialized()};
+  return steps;
+}
+
+}  // namespace spak::gemm
