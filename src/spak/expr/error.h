@@ -13,7 +13,7 @@ namespace spak::expr {
 class ExprError : public spak::Error {
  public:
   /// `column` is 1-based; 0 means the failure has no single position (e.g. a type check on a whole value).
-  ExprError(int column, std::string message);
+  ExprError(int column = 0, std::string message = {});
 
   int column() const { return column_; }
   /// The message without the column, e.g. "expected ')' to close the '(' at column 3".
