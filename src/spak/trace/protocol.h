@@ -32,7 +32,7 @@ struct TraceLine {
 struct ParsedOutput {
   std::vector<TraceLine> items;       ///< well-formed trace objects, in output order
   std::vector<std::string> errors;    ///< "line 7: malformed trace JSON: …", one per bad trace line
-  std::string log;                    ///< every non-trace line, in order, each ending in '\n'
+  std::string log;                    ///< every line that is not a well-formed trace item, each ending in '\n'
 };
 
 /// Splits a program's combined output into trace items and log. Never throws on bad input: a trace line whose
@@ -55,8 +55,10 @@ bool schema_has_correctness(const dsl::TraceSchema& schema);
 enum class Correctness {
   Unreported,  ///< no item of case Correctness and no item with a `passed` field
   Passed,      ///< at least one correctness item, and all of them passed
-  Failed,      ///< some item says passed=false (or a Correctness item lacks a true `passed`)
+  Failed,      ///< some item's `passed` is false (or not a boolean/number)
 };
+/// Items that report correctness carry a `passed` field; a Correctness item without one reports nothing (the
+/// schema check catches it when the schema declares `passed`).
 Correctness correctness(const std::vector<TraceLine>& items);
 
 /// The objective value named by `metric` in the items: "tflops" takes the last item with a numeric `tflops`
