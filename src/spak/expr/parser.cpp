@@ -333,6 +333,14 @@ class Parser {
       case Tok::LBracket: {
         take();
         std::vector<std::int32_t> elements = items(Tok::RBracket, t.column, "[");
+        // A list of constants is built once here, so `x in [1, 2, 4]` does not allocate per evaluation.
+        bool all_constant = true;
+        for (std::int32_t e : elements) all_constant = all_constant && program_->nodes[e].op == Op::Constant;
+        if (all_constant) {
+          List list;
+          for (std::int32_t e : elements) list.push_back(program_->constants[program_->nodes[e].index]);
+          return constant(Value(std::move(list)), t.column);
+        }
         Node n;
         n.op = Op::List;
         n.column = t.column;
