@@ -1,0 +1,136 @@
+// spak-microgpt: trains the microGPT model one name per step with a chosen implementation, prints the loss and
+// time of each step, __SPAK_TRACE__ items, and sampled names (docs/microgpt.md).
+//
+//   spak-microgpt --impl cpu --steps 333 --sample 20          # downloads the names file on first use
+//   spak-microgpt --data names.txt --impl scalar --steps 50 --double
+//
+// Exit status: 0 done, 1 a run-time failure (unreadable data, failed download), 2 bad flags.
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <numeric>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "download.h"
+#include "run_setup.h"
+#include "sampling.h"
+#include "spak/util/error.h"
+#include "trainer.h"
+
+namespace {
+
+using namespace spak::microgpt;
+
+/// The command line.
+struct Options {
+  std::string data;  // empty: download
+  std::string data_url = kNamesUrl;
+  std::string cache_dir;  // empty: default_cache_dir()
+  std::string impl = "cpu";
+  int steps = 333;
+  std::uint64_t seed = 42;
+  int sample = 20;
+  double temperature = 0.5;
+  bool use_double = false;
+  int log_every = 1;
+  ModelConfig sizes;
+};
+
+void print_trace(const nlohmann::json& item) { fmt::print("__SPAK_TRACE__{}\n", item.dump()); }
+
+int run(const Options& o) {
+  std::filesystem::path data_path = o.data;
+  if (data_path.empty()) {
+    const std::filesystem::path cache = o.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(o.cache_dir);
+    data_path = fetch_cached(o.data_url, cache, stderr);
+  }
+  RunSetup setup = prepare_run(load_dataset(data_path), o.sizes, o.seed);
+  const Precision precision = o.use_double ? Precision::f64 : Precision::f32;
+  const std::string precision_name = o.impl == "scalar" || o.use_double ? "f64" : "f32";
+  auto trainer = make_trainer(o.impl, precision, setup.config, setup.weights, AdamConfig{});
+  fmt::print("num docs: {} | vocab size: {} | params: {} | impl: {} ({})\n", setup.data.docs.size(),
+             setup.config.vocab_size, setup.weights.size(), o.impl, precision_name);
+
+  std::vector<double> losses;
+  double total_us = 0.0;
+  for (int step = 0; step < o.steps; ++step) {
+    const std::vector<int>& tokens = setup.tokens[static_cast<std::size_t>(step) % setup.tokens.size()];
+    const auto start = std::chrono::steady_clock::now();
+    const double loss = trainer->train_step(tokens, step, o.steps);
+    const std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
+    total_us += elapsed.count();
+    losses.push_back(loss);
+    if (o.log_every > 0 && ((step + 1) % o.log_every == 0 || step + 1 == o.steps)) {
+      fmt::print("step {:4d} / {:4d} | loss {:.4f} | {:.1f} us\n", step + 1, o.steps, loss, elapsed.count());
+      print_trace({{"type", "Loss"}, {"step", step + 1}, {"loss", loss}, {"us", elapsed.count()}});
+    }
+  }
+
+  const std::size_t tail = std::min<std::size_t>(50, losses.size());
+  const double tail_mean = std::accumulate(losses.end() - static_cast<long>(tail), losses.end(), 0.0) / static_cast<double>(tail);
+  print_trace({{"type", "Performance"},
+               {"step_name", fmt::format("microgpt {} {}", o.impl, precision_name)},
+               {"impl", o.impl},
+               {"precision", precision_name},
+               {"steps", o.steps},
+               {"us_per_step", total_us / o.steps},
+               {"total_ms", total_us / 1000.0},
+               {"final_loss", losses.back()},
+               {"mean_loss_last50", tail_mean}});
+  fmt::print("mean {:.2f} us/step over {} steps | mean loss of the last {} steps {:.4f}\n", total_us / o.steps,
+             o.steps, tail, tail_mean);
+
+  const auto names = sample_names(*trainer, setup.data, setup.config.block_size, o.sample, o.temperature, setup.rng);
+  for (std::size_t i = 0; i < names.size(); ++i) fmt::print("sample {:2d}: {}\n", i + 1, names[i]);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"spak-microgpt — the microGPT character model trained one name per step, by a scalar-autograd "
+               "reference or a CPU tensor trainer"};
+  Options o;
+  app.add_option("--data", o.data, "names file, one name per line (default: download the makemore names file)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--data-url", o.data_url, "where to download the names file from when --data is not given")
+      ->capture_default_str();
+  app.add_option("--cache-dir", o.cache_dir, "download cache (default: $XDG_CACHE_HOME/spak or ~/.cache/spak)");
+  app.add_option("--impl", o.impl, "scalar (autograd reference, double) or cpu (tensor trainer)")
+      ->check(CLI::IsMember({"scalar", "cpu"}))
+      ->capture_default_str();
+  app.add_option("--steps", o.steps, "training steps, one document each")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  app.add_option("--seed", o.seed, "seed of the document order, the initial weights and sampling")->capture_default_str();
+  app.add_option("--sample", o.sample, "names to sample after training")->check(CLI::Range(0, 100'000))->capture_default_str();
+  app.add_option("--temperature", o.temperature, "sampling temperature")->check(CLI::Range(1e-3, 100.0))->capture_default_str();
+  app.add_flag("--double", o.use_double, "tensor trainer in double precision (for parity checks)");
+  app.add_option("--log-every", o.log_every, "print a step line and a Loss trace item every N steps (0: none)")
+      ->check(CLI::Range(0, 10'000'000))
+      ->capture_default_str();
+  app.add_option("--n-embd", o.sizes.n_embd, "embedding width")->check(CLI::Range(1, 4096))->capture_default_str();
+  app.add_option("--n-head", o.sizes.n_head, "attention heads (must divide n-embd)")->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--n-layer", o.sizes.n_layer, "transformer blocks")->check(CLI::Range(1, 64))->capture_default_str();
+  app.add_option("--block-size", o.sizes.block_size, "context length")->check(CLI::Range(1, 4096))->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "spak-microgpt: error: {}\nRun with --help for the flags.\n", e.what());
+    return 2;
+  }
+  try {
+    return run(o);
+  } catch (const spak::Error& e) {
+    fmt::print(stderr, "spak-microgpt: error: {}\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "spak-microgpt: internal error: {}\n", e.what());
+    return 3;
+  }
+}
