@@ -54,6 +54,7 @@ struct Options {
   std::string steps = "8";
   std::string config = "default";
   int bm = 0, bn = 0, bk = 0, stages = 0, cluster = 0;  // 0 = any
+  int epilogue = -1;                                    // -1 = any
   DType dtype = DType::bf16;
   std::vector<Shape> shapes = {{4096, 4096, 4096}};
   int raster = 8, sms = 0;
@@ -69,8 +70,9 @@ const char* kUsage = R"(usage: gemm_bench [options]
   --list                      print the ladder and every built instantiation, then exit
   --step S[,S...]|all         steps by number (8) or name (warp_specialized); default 8
   --config NAME|default|all   instantiation by name, the step's default, or all; default: default
-  --bm N --bn N --bk N --stages N --cluster N
-                              select the instantiations with these parameters (implies --config all)
+  --bm N --bn N --bk N --stages N --cluster N --epilogue 0|1
+                              select the instantiations with these parameters (implies --config all);
+                              epilogue 0 stores from registers, 1 through shared memory and TMA
   --dtype bf16|f16            element type of A, B, C (default bf16)
   --shape MxNxK[,MxNxK...]    problem sizes (default 4096x4096x4096)
   --shapes issue              the six shapes of issue 6
@@ -139,6 +141,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--bk") o.bk = parse_int(a, value()), filtered = true;
     else if (a == "--stages") o.stages = parse_int(a, value()), filtered = true;
     else if (a == "--cluster") o.cluster = parse_int(a, value()), filtered = true;
+    else if (a == "--epilogue") o.epilogue = parse_int(a, value()), filtered = true;
     else if (a == "--dtype") {
       const std::string v = value();
       if (v == "bf16") o.dtype = DType::bf16;
@@ -196,7 +199,8 @@ std::vector<Selected> select(const Options& o) {
       const Config& c = v.config;
       if (c.dtype != o.dtype) continue;
       if ((o.bm && c.bm != o.bm) || (o.bn && c.bn != o.bn) || (o.bk && c.bk != o.bk) ||
-          (o.stages && c.stages != o.stages) || (o.cluster && c.cluster != o.cluster))
+          (o.stages && c.stages != o.stages) || (o.cluster && c.cluster != o.cluster) ||
+          (o.epilogue >= 0 && c.epilogue != o.epilogue))
         continue;
       if (o.config != "all" && o.config != "default" && o.config != c.name()) continue;
       mine.push_back({s, &v});

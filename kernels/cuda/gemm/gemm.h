@@ -36,8 +36,9 @@ struct Config {
   int warps = 0;               // warps per block (consumer warpgroups x 4 for the wgmma steps)
   int cluster = 1;             // thread-block cluster size (TMA multicast)
   DType dtype = DType::bf16;
+  int epilogue = 0;            // 0: registers -> global stores; 1: registers -> shared memory -> TMA store
 
-  std::string name() const;  // e.g. "bm128_bn256_bk64_s4_w8_c1_bf16"
+  std::string name() const;  // e.g. "bm128_bn256_bk64_s4_w8_c1_e0_bf16"
 };
 
 /// Launches one instantiation asynchronously on a stream; returns the launch error (or an unsupported-shape error).

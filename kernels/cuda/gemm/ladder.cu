@@ -9,7 +9,7 @@ const char* dtype_name(DType dtype) { return dtype == DType::bf16 ? "bf16" : "f1
 
 std::string Config::name() const {
   char buf[96];
-  std::snprintf(buf, sizeof buf, "bm%d_bn%d_bk%d_s%d_w%d_c%d_%s", bm, bn, bk, stages, warps, cluster,
+  std::snprintf(buf, sizeof buf, "bm%d_bn%d_bk%d_s%d_w%d_c%d_e%d_%s", bm, bn, bk, stages, warps, cluster, epilogue,
                 dtype_name(dtype));
   return buf;
 }
