@@ -1,0 +1,100 @@
+// GEMM on H100 (issue 6): the kernel ladder in kernels/cuda/gemm, measured against cuBLASLt in the same process
+// by bench/gemm (gemm_bench). Build it on the GPU machine with bench/gemm/build.sh (nvcc only), or with
+// `make` where nvcc is found (SPAK_CUDA=ON, target gemm_bench).
+---
+title: "bf16 GEMM on H100: naive to wgmma + TMA, against cuBLAS"
+source: "kernels/cuda/gemm/*.cu, bench/gemm/gemm_bench.cu, docs/gemm.md"
+tags: [cuda, hopper, gemm, wgmma, tma]
+status: measured
+---
+system GemmH100 {
+  baseline {
+    description: "cuBLASLt bf16 TN GEMM (fp32 accumulate), heuristic's first algorithm, 32 MiB workspace, same run"
+    metrics { cublas_tflops_4096: 786.3  cublas_tflops_8192: "718 to 805 across runs (power-limited at 8192^3)" }
+  }
+
+  design_space {
+    step: [naive, smem_tiling, register_blocking, vectorized, mma_sync, cp_async, wgmma_tma, warp_specialized]
+    pipeline: ["sync", "cp.async ring", "TMA + mbarrier ring", "TMA producer / wgmma consumers"]
+    epilogue_scheme: ["registers to global", "shared memory + TMA store"]
+    raster_scheme: ["row order", "grouped block rows"]
+  }
+
+  // Step 08's instantiations (gemm_bench --list); raster is a run-time knob.
+  tuning_space {
+    bm: [128, 256]
+    bn: [128, 256]
+    stages: [3, 4, 6]
+    cluster: [1, 2]
+    epilogue: [0, 1]
+    raster: [0, 4, 8, 16]
+  }
+
+  constraints {
+    "stages * (bm + bn) * 64 * 2 + epilogue * bm * bn * 2 + 1024 <= 232448"   // 227 KiB of shared memory per block
+    "bm * bn / 256 <= 128"                                                      // fp32 accumulators per consumer thread (2 consumer warpgroups, 232 registers)
+    "bn % cluster == 0"                                                         // each CTA multicasts bn / cluster rows of B
+  }
+
+  knowledge {
+    fact optimum_h100_4096 {
+      description: "bm128 bn256 bk64, 3 stages, 2 consumer warpgroups, cluster 2 (B multicast), TMA-store epilogue, raster 8"
+      config: "bm128_bn256_bk64_s3_w8_c2_e1_bf16"
+      tflops: 729.2   cublas_tflops: 786.3   ratio: 0.927
+      confidence: 0.9   source: "bench/results/gemm_h100_2026-11-25_step8_configs.json"
+    }
+    fact optimum_h100_small_k {
+      description: "at 2048^3 and 4096x4096x1024 the same tile without a cluster wins (0.96x, 0.94x)"
+      config: "bm128_bn256_bk64_s3_w8_c1_e1_bf16"
+      confidence: 0.8   source: "bench/results/gemm_h100_2026-11-25_step8_configs.json"
+    }
+    rule "Scope the cluster arrive to the CTA" {
+      when: "cluster > 1"
+      recommend: "remote mbarrier arrive with default .release.cta semantics"
+      reason: "mbarrier.arrive.release.cluster on every slot release halved throughput (310 vs 698 TFLOPS at 4096^3)"
+      confidence: 1.0   source: "run 2 vs run 3, 2026-11-25"
+    }
+    rule "Overlap the epilogue" {
+      when: "k <= 1024"
+      recommend: "epilogue = 1"
+      reason: "register-to-global stores stall the tensor cores at every tile end: 0.66x -> 0.94x at 4096x4096x1024"
+      confidence: 0.9
+    }
+    invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + epilogue * bm * bn * 2 + 1024 <= 232448" }
+    invariant Accumulators { assert: "bm * bn / 256 <= 128" }
+    hint: "3000^3 reaches only 0.67x: 288 tiles of 128x256 fill 2.2 waves of 132 SMs; stream-K or split tiles would fix the tail"
+  }
+
+  trace_schema {
+    variant TraceItem {
+      case Performance {
+        step: string  config: string  m: int  n: int  k: int  dtype: string
+        ours_tflops: float  cublas_tflops: float  ratio: float  ours_ms: float  cublas_ms: float  tflops: float
+      }
+      case Correctness { passed: bool  max_rel_error: float  tolerance: float }
+    }
+  }
+
+  engineering_loop TuneStep8 {
+    parameter bm: [128, 256]
+    parameter bn: [128, 256]
+    parameter stages: [3, 4, 6]
+    parameter cluster: [1, 2]
+    parameter epilogue: [0, 1]
+    parameter raster: [0, 4, 8, 16]
+    measure {
+      cmd: "build-gemm/gemm_bench --step 8 --bm {{bm}} --bn {{bn}} --stages {{stages}} --cluster {{cluster}} --epilogue {{epilogue}} --raster {{raster}} --shape 4096x4096x4096"
+      metric: Performance.ratio
+      objective: maximize
+    }
+    strategy: grid
+    budget: 96
+    timeout: 60
+  }
+
+  build {
+    artifact "kernels/cuda/gemm/08_warp_specialized.cu"
+    artifact "bench/gemm/gemm_bench.cu"
+    artifact "bench/results/gemm_h100_2026-11-25.json"
+  }
+}
