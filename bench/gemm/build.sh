@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/build-gemm}
 nvcc=${NVCC:-$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)}
 mkdir -p "$out/obj"
-flags=(-std=c++20 -O3 -gencode=arch=compute_90a,code=sm_90a -I"$root" -Xcompiler=-Wall,-Wextra -Xptxas=-v)
+flags=(-std=c++17 -O3 -gencode=arch=compute_90a,code=sm_90a -I"$root" -Xcompiler=-Wall,-Wextra -Xptxas=-v)
 sources=("$root"/kernels/cuda/gemm/*.cu "$root"/bench/gemm/*.cu)
 pids=()
 for src in "${sources[@]}"; do
