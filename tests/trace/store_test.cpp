@@ -89,6 +89,8 @@ TEST(Store, CreatesTheParentDirectoryAndRoundTripsEveryField) {
 
   auto back = store.trial(trial.id);
   ASSERT_TRUE(back);
+  EXPECT_EQ(back->uid.size(), 32u);
+  EXPECT_EQ(store.trial_by_uid(back->uid)->id, trial.id);
   EXPECT_EQ(back->run_id, run_id);
   EXPECT_EQ(back->key, trial.key);
   EXPECT_EQ(back->config, trial.config);

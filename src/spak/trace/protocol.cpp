@@ -22,14 +22,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 1, column 9: <what>"; the tag
-// means nothing to a user and "line 1" would contradict the output line we report, so keep only <what>.
-std::string json_error_text(const nlohmann::json::parse_error& e) {
-  std::string_view what = e.what();
-  if (auto colon = what.find(": ", what.find(']')); colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  return fmt::format("{} (at character {} of the JSON)", what, e.byte);
-}
-
 std::string_view json_kind(const nlohmann::json& value) {
   if (value.is_null()) return "null";
   if (value.is_boolean()) return "bool";
@@ -90,7 +82,10 @@ std::optional<bool> fits(const nlohmann::json& value, std::string_view declared)
 std::string case_names(const dsl::TraceSchema& schema) {
   std::string names;
   for (const auto& variant : schema.variants) {
-    for (const auto& c : variant.cases) names += (names.empty() ? "" : ", ") + c.name;
+    for (const auto& c : variant.cases) {
+      if (!names.empty()) names += ", ";
+      names += c.name;
+    }
   }
   return names;
 }
@@ -122,6 +117,14 @@ bool type_matches(std::string_view item_type, std::string_view type) {
 
 }  // namespace
 
+// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 1, column 9: <what>"; the tag
+// means nothing to a user and "line 1" would contradict the output line we report, so keep only <what>.
+std::string describe_parse_error(const nlohmann::json::parse_error& e) {
+  std::string_view what = e.what();
+  if (auto colon = what.find(": ", what.find(']')); colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  return fmt::format("{} (at character {} of the JSON)", what, e.byte);
+}
+
 ParsedOutput parse_output(std::string_view output) {
   ParsedOutput parsed;
   int number = 0;
@@ -146,7 +149,7 @@ ParsedOutput parse_output(std::string_view output) {
           }
           error = fmt::format("trace payload must be a JSON object, got {}", json_kind(item));
         } catch (const nlohmann::json::parse_error& e) {
-          error = "malformed trace JSON: " + json_error_text(e);
+          error = "malformed trace JSON: " + describe_parse_error(e);
         }
       }
       parsed.errors.push_back(fmt::format("line {}: {}", number, error));
@@ -248,7 +251,7 @@ Verdict judge(const ParsedOutput& output, const dsl::TraceSchema& schema, std::s
   switch (correctness(output.items)) {
     case Correctness::Failed: {
       const TraceLine* failed = first_failed_check(output.items);
-      return {Status::Incorrect, fmt::format("line {}: correctness check failed: {}", failed->line,
+      return {Status::Incorrect, fmt::format("{}correctness check failed: {}", at_line(failed->line),
                                              failed->item.dump()),
               std::nullopt};
     }

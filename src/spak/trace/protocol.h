@@ -78,6 +78,9 @@ struct Verdict {
 /// else Ok with the objective. An empty `metric` skips the metric requirement.
 Verdict judge(const ParsedOutput& output, const dsl::TraceSchema& schema, std::string_view metric);
 
+/// A JSON parse error as a user reads it: what was wrong and at which character, without the library's tag.
+std::string describe_parse_error(const nlohmann::json::parse_error& e);
+
 /// The items' JSON values as one array (the form the store keeps).
 nlohmann::json items_json(const std::vector<TraceLine>& items);
 

@@ -32,6 +32,7 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_loop ON runs(system, loop, id);
 CREATE TABLE trials (
   id           INTEGER PRIMARY KEY,
+  uid          TEXT NOT NULL UNIQUE,
   run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   key          TEXT NOT NULL,
   config       TEXT NOT NULL,
@@ -66,7 +67,7 @@ CREATE TABLE insights (
 constexpr const char* kRunColumns =
     "id, uid, system, loop, dsl_path, dsl_hash, strategy, settings, host, device, started_at, finished_at";
 constexpr const char* kTrialColumns =
-    "id, run_id, key, config, design, command, status, exit_code, signal, wall_seconds, timed_out, items, "
+    "id, uid, run_id, key, config, design, command, status, exit_code, signal, wall_seconds, timed_out, items, "
     "objective, reason, log_tail, host, device, started_at, finished_at";
 
 }  // namespace
@@ -275,14 +276,16 @@ void Store::transaction(const std::function<void()>& body) {
   }
 }
 
+// 128 random bits: unique across machines, so runs and trials merged from GPU nodes never collide.
+std::string Store::random_uid() {
+  Statement random(*this, "SELECT lower(hex(randomblob(16)))");
+  random.step();
+  return random.text(0);
+}
+
 std::int64_t Store::begin_run(Run& run) {
   std::lock_guard lock(mutex_);
-  if (run.uid.empty()) {
-    // 128 random bits: unique across machines, so runs merged from GPU nodes never collide.
-    Statement random(*this, "SELECT lower(hex(randomblob(16)))");
-    random.step();
-    run.uid = random.text(0);
-  }
+  if (run.uid.empty()) run.uid = random_uid();
   if (run.started_at.empty()) run.started_at = now_iso8601();
   transaction([&] {
     Statement st(*this,
@@ -299,14 +302,15 @@ std::int64_t Store::begin_run(Run& run) {
 
 std::int64_t Store::add_trial(Trial& trial) {
   std::lock_guard lock(mutex_);
+  if (trial.uid.empty()) trial.uid = random_uid();
   if (trial.key.empty()) trial.key = canonical_key(trial.config);
   if (trial.finished_at.empty()) trial.finished_at = now_iso8601();
   if (trial.started_at.empty()) trial.started_at = trial.finished_at;
   transaction([&] {
-    Statement st(*this, "INSERT INTO trials (run_id, key, config, design, command, status, exit_code, signal, "
+    Statement st(*this, "INSERT INTO trials (uid, run_id, key, config, design, command, status, exit_code, signal, "
                         "wall_seconds, timed_out, items, objective, reason, log_tail, host, device, started_at, "
-                        "finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(trial.run_id, trial.key, trial.config, trial.design, trial.command,
+                        "finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    st.bind(trial.uid, trial.run_id, trial.key, trial.config, trial.design, trial.command,
             std::string(to_string(trial.status)), trial.exit_code, trial.signal, trial.wall_seconds,
             trial.timed_out, trial.items, trial.objective, trial.reason, trial.log_tail, trial.host, trial.device,
             trial.started_at, trial.finished_at);
@@ -348,26 +352,30 @@ Run Store::read_run(Statement& st) {
 
 Trial Store::read_trial(Statement& st) {
   Trial trial;
-  trial.id = st.integer(0);
-  trial.run_id = st.integer(1);
-  trial.key = st.text(2);
-  trial.config = st.json(3);
-  trial.design = st.json(4);
-  trial.command = st.text(5);
-  auto status = parse_status(st.text(6));
-  trial.status = status.value_or(Status::Invalid);
-  if (!st.is_null(7)) trial.exit_code = static_cast<int>(st.integer(7));
-  if (!st.is_null(8)) trial.signal = static_cast<int>(st.integer(8));
-  trial.wall_seconds = st.real(9);
-  trial.timed_out = st.integer(10) != 0;
-  trial.items = st.json(11);
-  if (!st.is_null(12)) trial.objective = st.real(12);
-  trial.reason = st.text(13);
-  trial.log_tail = st.text(14);
-  trial.host = st.text(15);
-  trial.device = st.json(16);
-  trial.started_at = st.text(17);
-  trial.finished_at = st.text(18);
+  int column = 0;
+  trial.id = st.integer(column++);
+  trial.uid = st.text(column++);
+  trial.run_id = st.integer(column++);
+  trial.key = st.text(column++);
+  trial.config = st.json(column++);
+  trial.design = st.json(column++);
+  trial.command = st.text(column++);
+  trial.status = parse_status(st.text(column++)).value_or(Status::Invalid);  // the CHECK constraint keeps it known
+  if (!st.is_null(column)) trial.exit_code = static_cast<int>(st.integer(column));
+  ++column;
+  if (!st.is_null(column)) trial.signal = static_cast<int>(st.integer(column));
+  ++column;
+  trial.wall_seconds = st.real(column++);
+  trial.timed_out = st.integer(column++) != 0;
+  trial.items = st.json(column++);
+  if (!st.is_null(column)) trial.objective = st.real(column);
+  ++column;
+  trial.reason = st.text(column++);
+  trial.log_tail = st.text(column++);
+  trial.host = st.text(column++);
+  trial.device = st.json(column++);
+  trial.started_at = st.text(column++);
+  trial.finished_at = st.text(column++);
   return trial;
 }
 
@@ -416,6 +424,14 @@ std::optional<Trial> Store::trial(std::int64_t id) {
   std::lock_guard lock(mutex_);
   Statement st(*this, fmt::format("SELECT {} FROM trials WHERE id = ?", kTrialColumns).c_str());
   st.bind(id);
+  if (!st.step()) return std::nullopt;
+  return read_trial(st);
+}
+
+std::optional<Trial> Store::trial_by_uid(const std::string& uid) {
+  std::lock_guard lock(mutex_);
+  Statement st(*this, fmt::format("SELECT {} FROM trials WHERE uid = ?", kTrialColumns).c_str());
+  st.bind(uid);
   if (!st.step()) return std::nullopt;
   return read_trial(st);
 }

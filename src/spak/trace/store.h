@@ -48,6 +48,7 @@ struct Run {
 /// One evaluation of one configuration, finished (whatever its status).
 struct Trial {
   std::int64_t id = 0;                ///< assigned by the store
+  std::string uid;                    ///< globally unique; add_trial fills a random one when empty
   std::int64_t run_id = 0;
   std::string key;                    ///< canonical_key(config); add_trial fills it when empty
   nlohmann::json config = nlohmann::json::object();   ///< parameter values
@@ -123,6 +124,7 @@ class Store {
   std::optional<Run> run_by_uid(const std::string& uid);
   std::vector<Trial> trials(std::int64_t run_id);   ///< in the order they finished
   std::optional<Trial> trial(std::int64_t id);
+  std::optional<Trial> trial_by_uid(const std::string& uid);
   std::map<Status, int> status_counts(std::int64_t run_id);
 
   /// Keys of the trials of a run that finished (any status): what `--resume` must not repeat.
@@ -145,6 +147,7 @@ class Store {
   static Run read_run(Statement& st);
   static Trial read_trial(Statement& st);
   void exec(const char* sql);
+  std::string random_uid();
   void init_schema();
   [[noreturn]] void fail(const std::string& doing, int code);
 
