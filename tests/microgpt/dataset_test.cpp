@@ -2,6 +2,8 @@
 
 #include "dataset.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -29,7 +31,7 @@ TEST(Dataset, EncodesWithBosAtBothEndsAndDecodesBack) {
 
 TEST(Dataset, EmptyOrMissingFileIsAnError) {
   EXPECT_THROW(parse_dataset("\n  \n"), Error);
-  const auto dir = std::filesystem::temp_directory_path() / "spak-microgpt-dataset-test";
+  const auto dir = std::filesystem::temp_directory_path() / ("spak-microgpt-dataset-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   write_file_atomic(dir / "empty.txt", "");
   try {
