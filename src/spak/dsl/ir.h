@@ -147,7 +147,8 @@ struct TraceVariant {
 };
 
 struct TraceSchema {
-  std::vector<TraceVariant> variants;
+  std::vector<TraceVariant> variants;     ///< `case` written directly in trace_schema goes to a variant named ""
+  std::vector<GenericNode> unknown;
   Span span;
 };
 
@@ -158,6 +159,7 @@ struct Step {
   std::string name;
   std::string action;                     ///< "tool.run", "llm.query", "tool.engineering_loop", …
   std::vector<Field> args;                ///< the action's fields (cmd, prompt, output_var, …)
+  std::vector<Field> fields;              ///< `step "Name" { … }` shape: the step's own fields beside the action
   std::vector<GenericNode> body;          ///< anything else inside the step
   Span span;
 };
@@ -246,6 +248,7 @@ struct Document {
   std::string path;
   nlohmann::json front_matter = nlohmann::json::object();  ///< YAML front matter as JSON
   std::vector<std::string> imports;       ///< `import "a.dsl"`, paths as written
+  std::vector<Field> fields;              ///< `key: value` lines at the top level
   std::vector<System> systems;
   std::vector<SystemModel> system_models;
   std::vector<Task> tasks;

@@ -1,0 +1,402 @@
+// Entry reading: classify each item, split a line into `key: value` fields, and parse values.
+//
+// A value is parsed as a structured value only when it ends cleanly (at the end of the line, a separator, or
+// the next `key:`); otherwise the rest of the line is the value, as text. So `when: a > b` is the text
+// "a > b", and `tflops: 612.0  confidence: 1.0` is two numeric fields.
+
+#include "spak/dsl/entry.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <set>
+
+#include "spak/dsl/parser.h"
+
+namespace spak::dsl {
+namespace {
+
+/// Limit on nested lists/maps inside one value, so deep brackets cannot exhaust the stack.
+constexpr int kMaxValueNesting = 128;
+
+bool word_is(std::string_view w, std::string_view a) { return w == a; }
+
+Value number_value(std::string_view text) {
+  std::string digits;
+  digits.reserve(text.size());
+  for (char c : text) if (c != '_') digits += c;
+  if (digits.find_first_of(".eE") == std::string::npos) {
+    std::int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec == std::errc() && ptr == digits.data() + digits.size()) return v;
+  }
+  return std::strtod(digits.c_str(), nullptr);
+}
+
+}  // namespace
+
+std::string_view EntryReader::word(const Element& element) const {
+  return element.is_node ? std::string_view{} : tree_.token_text(element.index);
+}
+
+bool EntryReader::is_punct(const Element& element, char c) const {
+  if (element.is_node) return false;
+  const Token& t = tree_.tokens[element.index];
+  return t.kind == TokenKind::Punct && tree_.text[t.begin] == c;
+}
+
+std::size_t EntryReader::begin_of(const Element& e) const {
+  return e.is_node ? tree_.tokens[tree_.nodes[e.index].first].begin : tree_.tokens[e.index].begin;
+}
+
+std::size_t EntryReader::end_of(const Element& e) const {
+  return e.is_node ? tree_.tokens[tree_.nodes[e.index].last - 1].end : tree_.tokens[e.index].end;
+}
+
+std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
+  while (first < last && tree_.tokens[first].is_trivia()) ++first;
+  while (last > first && tree_.tokens[last - 1].is_trivia()) --last;
+  std::string out;
+  for (std::uint32_t i = first; i < last;) {
+    const Token& t = tree_.tokens[i];
+    if (!t.is_trivia()) {
+      out += t.text(tree_.text);
+      ++i;
+      continue;
+    }
+    const std::uint32_t run = i;
+    bool breaks = false;
+    for (; i < last && tree_.tokens[i].is_trivia(); ++i)
+      breaks = breaks || tree_.tokens[i].kind != TokenKind::Space;
+    if (breaks) {
+      out += ' ';
+    } else {
+      for (std::uint32_t k = run; k < i; ++k) out += tree_.token_text(k);
+    }
+  }
+  return out;
+}
+
+std::string EntryReader::text(const std::vector<Element>& e, std::size_t from, std::size_t to) const {
+  if (from >= to) return {};
+  const std::uint32_t first = e[from].is_node ? tree_.nodes[e[from].index].first : e[from].index;
+  const std::uint32_t last = e[to - 1].is_node ? tree_.nodes[e[to - 1].index].last : e[to - 1].index + 1;
+  return text(first, last);
+}
+
+std::string EntryReader::string_content(std::uint32_t token) const {
+  const Token& t = tree_.tokens[token];
+  std::string_view s = t.text(tree_.text);
+  if (t.kind == TokenKind::TripleString) {
+    s.remove_prefix(3);
+    if (s.size() >= 3 && s.substr(s.size() - 3) == tree_.text.substr(t.begin, 3)) s.remove_suffix(3);
+    return std::string(s);
+  }
+  const char quote = s[0];
+  std::string out;
+  out.reserve(s.size());
+  // Stops at the first unescaped closing quote; an unterminated string (already an error) runs to its end.
+  for (std::size_t i = 1; i < s.size() && s[i] != quote; ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out += s[i];
+      continue;
+    }
+    const char c = s[++i];
+    switch (c) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case '\\': case '"': case '\'': case '/': out += c; break;
+      default: out += '\\'; out += c;  // unknown escapes stay as written (regexes, paths)
+    }
+  }
+  return out;
+}
+
+std::vector<Element> EntryReader::head_elements(std::uint32_t item, std::uint32_t& body) const {
+  const Node& node = tree_.nodes[item];
+  std::vector<Element> out;
+  body = Node::kNone;
+  std::uint32_t child = node.first_child;
+  for (std::uint32_t i = node.first; i < node.last;) {
+    if (child != Node::kNone && i == tree_.nodes[child].first) {
+      const Node& c = tree_.nodes[child];
+      if (c.body) {
+        body = child;
+        break;
+      }
+      out.push_back({true, child});
+      i = c.last;
+      child = c.next_sibling;
+      continue;
+    }
+    if (!tree_.tokens[i].is_trivia()) out.push_back({false, i});
+    ++i;
+  }
+  return out;
+}
+
+std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
+  std::vector<Entry> out;
+  for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
+    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
+  return out;
+}
+
+std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
+  if (tree_.nodes[container].depth > kMaxDepth) return std::nullopt;
+  Value object = Value::object();
+  std::set<std::string> repeated;
+  for (Entry& e : entries(container)) {
+    if (e.kind != Entry::Kind::Field) return std::nullopt;
+    auto it = object.find(e.key);
+    if (it == object.end()) {
+      object[e.key] = std::move(e.value);
+    } else if (repeated.insert(e.key).second) {
+      *it = Value::array({std::move(*it), std::move(e.value)});
+    } else {
+      it->push_back(std::move(e.value));
+    }
+  }
+  return object;
+}
+
+void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
+  std::uint32_t body = Node::kNone;
+  std::vector<Element> head = head_elements(item, body);
+  const Node& node = tree_.nodes[item];
+  Entry e;
+  e.item = item;
+  e.begin = tree_.tokens[node.first].begin;
+  e.end = tree_.tokens[node.last - 1].end;
+  if (body != Node::kNone) {
+    e.kind = Entry::Kind::Block;
+    e.keyed = !head.empty() && is_punct(head.back(), ':');
+    if (e.keyed) head.pop_back();
+    e.head_text = text(head, 0, head.size());
+    e.head = std::move(head);
+    e.body = body;
+    if (e.keyed) {
+      e.key = e.head_text;
+      e.raw = text(tree_.nodes[body].first, tree_.nodes[body].last);
+      const Node& b = tree_.nodes[body];
+      if (b.kind == NodeKind::Braces) {
+        if (auto m = map_value(body)) {
+          e.kind = Entry::Kind::Field;
+          e.value = std::move(*m);
+        }
+      } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
+        // `key:` with one indented value below it is the field `key: value`.
+        std::uint32_t inner_body = Node::kNone;
+        std::vector<Element> inner = head_elements(b.first_child, inner_body);
+        std::size_t pos = 0;
+        if (inner_body == Node::kNone) {
+          if (auto v = parse_union(inner, pos, inner.size()); v && pos == inner.size()) {
+            e.kind = Entry::Kind::Field;
+            e.value = std::move(*v);
+          }
+        }
+      }
+    }
+    out.push_back(std::move(e));
+    return;
+  }
+  if (head.empty()) return;
+  if (read_fields(head, item, out)) return;
+  e.kind = Entry::Kind::Statement;
+  e.text = text(head, 0, head.size());
+  e.head = std::move(head);
+  out.push_back(std::move(e));
+}
+
+bool EntryReader::is_key_start(const std::vector<Element>& e, std::size_t pos, std::size_t end) const {
+  if (pos >= end || e[pos].is_node) return false;
+  const TokenKind k = tree_.tokens[e[pos].index].kind;
+  if (k != TokenKind::Ident && k != TokenKind::String) return false;
+  ++pos;
+  if (pos < end && is_punct(e[pos], '?')) ++pos;
+  return pos < end && is_punct(e[pos], ':') && !(pos + 1 < end && is_punct(e[pos + 1], ':'));
+}
+
+bool EntryReader::read_fields(const std::vector<Element>& head, std::uint32_t item, std::vector<Entry>& out) const {
+  const std::size_t n = head.size();
+  // The first key may be several words (`step load`, `parameter BM`, `on update(date)`).
+  std::size_t p = 0;
+  int parens = 0;
+  for (; p < n; ++p) {
+    const Element& el = head[p];
+    if (el.is_node) return false;
+    const TokenKind k = tree_.tokens[el.index].kind;
+    if (is_punct(el, '(')) ++parens;
+    else if (is_punct(el, ')')) --parens;
+    else if (parens == 0 && is_punct(el, ':')) break;
+    else if (parens == 0 && !(k == TokenKind::Ident || k == TokenKind::String || k == TokenKind::Number ||
+                              is_punct(el, '?')))
+      return false;
+  }
+  if (p == 0 || p == n || parens != 0) return false;
+  const TokenKind first_kind = tree_.tokens[head[0].index].kind;
+  if (first_kind != TokenKind::Ident && first_kind != TokenKind::String) return false;
+  if (p + 1 < n && is_punct(head[p + 1], ':')) return false;  // `a::b` is code, not a field
+
+  auto is_sep = [&](std::size_t i) { return is_punct(head[i], ',') || is_punct(head[i], ';'); };
+  std::size_t key_begin = 0, key_end = p, pos = p + 1;
+  while (true) {
+    Entry f;
+    f.kind = Entry::Kind::Field;
+    f.item = item;
+    if (key_end - key_begin == 1 && tree_.tokens[head[key_begin].index].kind == TokenKind::String)
+      f.key = string_content(head[key_begin].index);
+    else
+      f.key = text(head, key_begin, key_end);
+    f.begin = begin_of(head[key_begin]);
+    f.end = end_of(head[key_end]);
+    if (pos < n) {
+      std::size_t q = pos;
+      std::optional<Value> v = parse_union(head, q, n);
+      std::size_t after = q;
+      while (after < n && is_sep(after)) ++after;
+      if (v && (after == n || is_key_start(head, after, n)) && (q == n || is_sep(q) || after == q)) {
+        f.value = std::move(*v);
+        f.raw = text(head, pos, q);
+        f.end = end_of(head[q - 1]);
+        pos = after;
+      } else {
+        std::size_t stop = n;
+        while (stop > pos && is_sep(stop - 1)) --stop;
+        f.raw = text(head, pos, stop);
+        f.value = f.raw;
+        if (stop > pos) f.end = end_of(head[stop - 1]);
+        pos = n;
+      }
+    }
+    out.push_back(std::move(f));
+    if (pos >= n) return true;
+    key_begin = pos;
+    key_end = pos + 1 + (is_punct(head[pos + 1], '?') ? 1 : 0);
+    pos = key_end + 1;
+  }
+}
+
+std::optional<Value> EntryReader::parse_union(const std::vector<Element>& e, std::size_t& pos,
+                                              std::size_t end) const {
+  std::optional<Value> first = parse_primary(e, pos, end);
+  if (!first || pos >= end || !is_punct(e[pos], '|')) return first;
+  Value members = Value::array({std::move(*first)});
+  while (pos < end && is_punct(e[pos], '|')) {
+    ++pos;
+    std::optional<Value> next = parse_primary(e, pos, end);
+    if (!next) return std::nullopt;
+    members.push_back(std::move(*next));
+  }
+  return Value{{"union", std::move(members)}};
+}
+
+std::optional<Value> EntryReader::parse_primary(const std::vector<Element>& e, std::size_t& pos,
+                                                std::size_t end) const {
+  if (pos >= end) return std::nullopt;
+  const Element& el = e[pos];
+  if (el.is_node) {
+    std::optional<Value> m = map_value(el.index);
+    if (m) ++pos;
+    return m;
+  }
+  const Token& t = tree_.tokens[el.index];
+  switch (t.kind) {
+    case TokenKind::String:
+    case TokenKind::TripleString:
+      ++pos;
+      return Value(string_content(el.index));
+    case TokenKind::Number:
+      ++pos;
+      return number_value(t.text(tree_.text));
+    case TokenKind::Ident: {
+      const std::string_view w = t.text(tree_.text);
+      if (w == "true" || w == "false") return ++pos, Value(w == "true");
+      if (w == "null") return ++pos, Value(nullptr);
+      if (pos + 1 < end && is_punct(e[pos + 1], '(')) {
+        std::size_t q = pos + 2;
+        Value args = Value::array();
+        while (q < end && !is_punct(e[q], ')')) {
+          if (is_key_start(e, q, end) && !is_punct(e[q + 1], '?')) {
+            std::string key(word(e[q]));
+            q += 2;
+            std::optional<Value> v = parse_union(e, q, end);
+            if (!v) return std::nullopt;
+            args.push_back(Value{{"key", key}, {"value", std::move(*v)}});
+          } else {
+            std::optional<Value> v = parse_union(e, q, end);
+            if (!v) return std::nullopt;
+            args.push_back(std::move(*v));
+          }
+          if (q < end && is_punct(e[q], ',')) ++q;
+          else if (q >= end || !is_punct(e[q], ')')) return std::nullopt;
+        }
+        if (q >= end) return std::nullopt;
+        pos = q + 1;
+        return Value{{"call", std::string(w)}, {"args", std::move(args)}};
+      }
+      if ((word_is(w, "range") || word_is(w, "pow2")) && pos + 1 < end && is_punct(e[pos + 1], '[')) {
+        std::size_t q = pos + 1;
+        std::optional<Value> list = parse_list(e, q, end);
+        if (!list) return std::nullopt;
+        pos = q;
+        return Value{{"call", std::string(w)}, {"args", std::move(*list)}};
+      }
+      ++pos;
+      return Value(std::string(w));
+    }
+    case TokenKind::Punct: {
+      const char c = tree_.text[t.begin];
+      if ((c == '-' || c == '+') && pos + 1 < end && !e[pos + 1].is_node &&
+          tree_.tokens[e[pos + 1].index].kind == TokenKind::Number &&
+          tree_.tokens[e[pos + 1].index].begin == t.end) {
+        Value v = number_value(tree_.token_text(e[pos + 1].index));
+        pos += 2;
+        if (c == '-') v = v.is_number_integer() ? Value(-v.get<std::int64_t>()) : Value(-v.get<double>());
+        return v;
+      }
+      if (c == '[') return parse_list(e, pos, end);
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<Value> EntryReader::parse_list(const std::vector<Element>& e, std::size_t& pos,
+                                             std::size_t end) const {
+  thread_local int nesting = 0;
+  if (nesting >= kMaxValueNesting) return std::nullopt;
+  struct Guard {
+    int& n;
+    Guard(int& x) : n(++x) {}
+    ~Guard() { --n; }
+  } guard(nesting);
+
+  std::size_t q = pos + 1;
+  Value list = Value::array();
+  while (true) {
+    if (q >= end) return std::nullopt;
+    if (is_punct(e[q], ']')) break;
+    const std::size_t start = q;
+    std::optional<Value> v = parse_union(e, q, end);
+    if (!v || q >= end || !(is_punct(e[q], ',') || is_punct(e[q], ']'))) {
+      // Not a plain value: the element is its text, up to the next `,` or `]` at this level.
+      q = start;
+      int depth = 0;
+      for (; q < end; ++q) {
+        if (is_punct(e[q], '[') || is_punct(e[q], '(')) ++depth;
+        else if ((is_punct(e[q], ']') || is_punct(e[q], ')')) && depth > 0) --depth;
+        else if (depth == 0 && (is_punct(e[q], ',') || is_punct(e[q], ']'))) break;
+      }
+      if (q >= end) return std::nullopt;
+      v = Value(text(e, start, q));
+    }
+    list.push_back(std::move(*v));
+    if (is_punct(e[q], ',')) ++q;
+  }
+  pos = q + 1;
+  return list;
+}
+
+}  // namespace spak::dsl

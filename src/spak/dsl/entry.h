@@ -1,0 +1,80 @@
+#pragma once
+// Reads the items of a syntax-tree container as entries: fields (`key: value`), blocks (`head { … }` or a
+// head ending in `:` with an indented suite) and statements (any other line, kept as text). This is the layer
+// between the untyped tree and the schema-aware lowering.
+//
+// Values come out typed (ir.h's Value): strings unescaped, numbers, booleans, null, lists, inline maps,
+// unions {"union": […]}, calls {"call": f, "args": […]}; a value that is none of these is its text. Entry text
+// never depends on layout (line breaks and comments inside it read as one space), so formatting a file never
+// changes what is read from it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spak/dsl/ir.h"
+#include "spak/dsl/syntax_tree.h"
+
+namespace spak::dsl {
+
+/// One head element: a significant token, or an inline `{…}` node inside brackets.
+struct Element {
+  bool is_node = false;
+  std::uint32_t index = 0;
+};
+
+/// One field, block or statement read from an item.
+struct Entry {
+  enum class Kind { Field, Block, Statement };
+  Kind kind = Kind::Statement;
+  std::uint32_t item = 0;           ///< the Item node it came from
+  std::size_t begin = 0, end = 0;   ///< byte range of the entry
+  // Field
+  std::string key;
+  Value value;
+  std::string raw;                  ///< the value's text (also set for blocks that are a field with a body)
+  // Block
+  std::vector<Element> head;        ///< significant head elements (without a final `:`)
+  std::string head_text;            ///< the head as text
+  std::uint32_t body = Node::kNone; ///< Braces or Suite node holding the block's items
+  bool keyed = false;               ///< Block written as `key: { … }` or `key:` + suite (a field with a body)
+  // Statement
+  std::string text;
+};
+
+/// Reads entries from a syntax tree. Holds no state beyond the tree.
+class EntryReader {
+ public:
+  explicit EntryReader(const SyntaxTree& tree) : tree_(tree) {}
+
+  /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
+  std::vector<Entry> entries(std::uint32_t container) const;
+  /// Text of a token range with trivia normalised: blanks kept, runs holding a newline or comment → one space.
+  std::string text(std::uint32_t first_token, std::uint32_t last_token) const;
+  /// Text of head elements [from, to).
+  std::string text(const std::vector<Element>& elements, std::size_t from, std::size_t to) const;
+  /// The head element's token text ("" for a node).
+  std::string_view word(const Element& element) const;
+  /// Whether the element is the punctuation character `c`.
+  bool is_punct(const Element& element, char c) const;
+  /// The whole content of a container as a value: an object when every entry is a field, else nullopt.
+  std::optional<Value> map_value(std::uint32_t container) const;
+  /// The string content of a String or TripleString token (unescaped / raw).
+  std::string string_content(std::uint32_t token) const;
+
+ private:
+  std::vector<Element> head_elements(std::uint32_t item, std::uint32_t& body) const;
+  void read_item(std::uint32_t item, std::vector<Entry>& out) const;
+  bool read_fields(const std::vector<Element>& head, std::uint32_t item, std::vector<Entry>& out) const;
+  std::optional<Value> parse_union(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
+  std::optional<Value> parse_primary(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
+  std::optional<Value> parse_list(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
+  bool is_key_start(const std::vector<Element>& e, std::size_t pos, std::size_t end) const;
+  std::size_t begin_of(const Element& element) const;
+  std::size_t end_of(const Element& element) const;
+
+  const SyntaxTree& tree_;
+};
+
+}  // namespace spak::dsl

@@ -1,0 +1,228 @@
+// The lexer: one pass over the bytes, one token per step. The only context it keeps is whether the current
+// line has had anything but blanks yet, which decides whether `#` starts a comment.
+
+#include "spak/dsl/lexer.h"
+
+#include <fmt/format.h>
+
+namespace spak::dsl {
+namespace {
+
+bool is_ident_start(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? true : c == '_' || c >= 0x80; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
+bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+Diagnostic error_at(std::size_t begin, std::size_t end, std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.severity = Diagnostic::Severity::Error;
+  d.span.begin = begin;
+  d.span.end = end;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  return d;
+}
+
+/// Length of the valid UTF-8 sequence starting at `i`, or 0 when the bytes there are not valid UTF-8.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  return n;
+}
+
+/// Reports the first NUL byte (a binary file) or the first invalid UTF-8 sequence, once each.
+void check_encoding(std::string_view s, std::vector<Diagnostic>& diagnostics) {
+  bool nul_reported = false;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == 0 && !nul_reported) {
+        diagnostics.push_back(error_at(i, i + 1, "this looks like a binary file (NUL byte)",
+                                       "a .dsl file is UTF-8 text"));
+        nul_reported = true;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t n = utf8_length(s, i);
+    if (n == 0) {
+      diagnostics.push_back(error_at(i, i + 1, fmt::format("invalid UTF-8 byte 0x{:02X}", c),
+                                     "save the file as UTF-8"));
+      return;
+    }
+    i += n;
+  }
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view s, std::vector<Diagnostic>& diagnostics) : s_(s), diagnostics_(diagnostics) {}
+
+  std::vector<Token> run() {
+    tokens_.reserve(s_.size() / 3 + 16);
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") emit(TokenKind::Bom, 3);
+    front_matter();
+    while (pos_ < s_.size()) step();
+    return std::move(tokens_);
+  }
+
+ private:
+  void emit(TokenKind kind, std::size_t end) {
+    tokens_.push_back(Token{kind, static_cast<std::uint32_t>(pos_), static_cast<std::uint32_t>(end)});
+    pos_ = end;
+  }
+  unsigned char at(std::size_t i) const { return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0; }
+  bool at_end(std::size_t i) const { return i >= s_.size(); }
+
+  std::size_t line_end(std::size_t i) const {
+    std::size_t e = s_.find('\n', i);
+    if (e == std::string_view::npos) return s_.size();
+    return (e > i && s_[e - 1] == '\r') ? e - 1 : e;
+  }
+
+  /// Whether a fence line `---` (trailing blanks allowed) starts at `i`.
+  bool fence_at(std::size_t i) const {
+    if (s_.substr(i, 3) != "---") return false;
+    std::size_t j = i + 3;
+    while (is_blank(at(j)) || at(j) == '\r') ++j;
+    return at_end(j) || at(j) == '\n';
+  }
+
+  void front_matter() {
+    if (!fence_at(pos_)) return;
+    for (std::size_t i = s_.find('\n', pos_); i != std::string_view::npos; i = s_.find('\n', i + 1)) {
+      if (fence_at(i + 1)) {
+        emit(TokenKind::FrontMatter, line_end(i + 1));
+        return;
+      }
+    }
+    diagnostics_.push_back(error_at(pos_, pos_ + 3, "front matter is not closed",
+                                    "end the YAML front matter with a line holding only `---`"));
+  }
+
+  void step() {
+    const unsigned char c = at(pos_);
+    if (c == '\n') {
+      emit(TokenKind::Newline, pos_ + 1);
+      line_start_ = true;
+      return;
+    }
+    if (c == '\r' && at(pos_ + 1) == '\n') {
+      emit(TokenKind::Newline, pos_ + 2);
+      line_start_ = true;
+      return;
+    }
+    if (is_blank(c) || c == '\r') {
+      std::size_t e = pos_ + 1;
+      while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
+      emit(TokenKind::Space, e);
+      return;
+    }
+    const bool was_line_start = line_start_;
+    line_start_ = false;
+    if (c == '/' && at(pos_ + 1) == '/') return emit(TokenKind::Comment, line_end(pos_));
+    if (c == '/' && at(pos_ + 1) == '*') return block_comment();
+    if (c == '#' && hash_is_comment(was_line_start)) return emit(TokenKind::Comment, line_end(pos_));
+    if (c == '"' || c == '\'') return string(c);
+    if (is_digit(c)) return number();
+    if (is_ident_start(c)) return emit(TokenKind::Ident, word_end(pos_));
+    if (c < 0x20 || c == 0x7F) return emit(TokenKind::Other, pos_ + 1);
+    emit(TokenKind::Punct, pos_ + 1);
+  }
+
+  bool hash_is_comment(bool line_start) const {
+    if (line_start) return true;
+    const unsigned char prev = pos_ > 0 ? at(pos_ - 1) : '\n';
+    const unsigned char next = at(pos_ + 1);
+    return is_blank(prev) && (at_end(pos_ + 1) || is_blank(next) || next == '\n' || next == '\r');
+  }
+
+  void block_comment() {
+    std::size_t e = s_.find("*/", pos_ + 2);
+    if (e == std::string_view::npos) {
+      diagnostics_.push_back(error_at(pos_, pos_ + 2, "unterminated comment", "close it with `*/`"));
+      return emit(TokenKind::Comment, s_.size());
+    }
+    emit(TokenKind::Comment, e + 2);
+  }
+
+  void string(unsigned char quote) {
+    const char q = static_cast<char>(quote);
+    const char triple[] = {q, q, q, 0};
+    if (s_.substr(pos_, 3) == triple) {
+      std::size_t e = s_.find(triple, pos_ + 3);
+      if (e == std::string_view::npos) {
+        diagnostics_.push_back(error_at(pos_, pos_ + 3, "unterminated triple-quoted string",
+                                        fmt::format("close it with {}", triple)));
+        return emit(TokenKind::TripleString, s_.size());
+      }
+      return emit(TokenKind::TripleString, e + 3);
+    }
+    // An apostrophe right after a word is prose ("don't"), not the start of a string.
+    if (quote == '\'' && pos_ > 0 && is_ident_char(at(pos_ - 1))) return emit(TokenKind::Punct, pos_ + 1);
+    std::size_t e = pos_ + 1;
+    while (!at_end(e)) {
+      const unsigned char d = at(e);
+      if (d == quote) return emit(TokenKind::String, e + 1);
+      if (d == '\n' || (d == '\r' && at(e + 1) == '\n')) break;
+      e += (d == '\\' && !at_end(e + 1) && at(e + 1) != '\n') ? 2 : 1;
+    }
+    diagnostics_.push_back(error_at(pos_, pos_ + 1, "unterminated string",
+                                    fmt::format("close it with {} on the same line, or use a triple-quoted string "
+                                                "for text over several lines", static_cast<char>(quote))));
+    emit(TokenKind::String, e);
+  }
+
+  std::size_t word_end(std::size_t i) const {
+    while (!at_end(i)) {
+      const unsigned char c = at(i);
+      if (is_ident_char(c)) {
+        ++i;
+      } else if ((c == '-' && is_ident_start(at(i + 1))) || (c == '.' && is_ident_char(at(i + 1)))) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  void number() {
+    std::size_t e = pos_;
+    while (is_digit(at(e)) || (at(e) == '_' && is_digit(at(e + 1)))) ++e;
+    if (at(e) == '.' && is_digit(at(e + 1))) {
+      ++e;
+      while (is_digit(at(e)) || (at(e) == '_' && is_digit(at(e + 1)))) ++e;
+    }
+    if ((at(e) | 0x20) == 'e') {
+      std::size_t x = e + 1;
+      if (at(x) == '+' || at(x) == '-') ++x;
+      if (is_digit(at(x))) {
+        e = x;
+        while (is_digit(at(e))) ++e;
+      }
+    }
+    // Digits running into letters (`64x128`, `2d`) are one word, not a number.
+    if (is_ident_start(at(e))) return emit(TokenKind::Ident, word_end(e));
+    emit(TokenKind::Number, e);
+  }
+
+  std::string_view s_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  bool line_start_ = true;
+};
+
+}  // namespace
+
+std::vector<Token> lex(std::string_view text, std::vector<Diagnostic>& diagnostics) {
+  check_encoding(text, diagnostics);
+  return Lexer(text, diagnostics).run();
+}
+
+}  // namespace spak::dsl

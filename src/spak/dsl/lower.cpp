@@ -1,0 +1,751 @@
+// The lowering, one function per construct. Sections are recognised by the first word of their head (or by
+// their key, for `key: { … }` and `key:` + indented lines), so both `measure { … }` and `measure: { … }` work.
+
+#include "spak/dsl/lower.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "spak/dsl/entry.h"
+#include "spak/dsl/parser.h"
+#include "spak/dsl/source_map.h"
+
+namespace spak::dsl {
+namespace {
+
+/// The words of a head: identifiers, numbers and punctuation as written, strings unescaped.
+struct Head {
+  std::vector<std::string> words;
+  std::vector<bool> quoted;  ///< words[i] was a string literal
+  std::string params;        ///< text inside the first (...), if any
+  bool has_parens = false;
+  std::string after_colon;   ///< text after a `:` in the head (`step id: tool.run` → "tool.run")
+  bool has_colon = false;
+};
+
+std::string first_word(const std::string& key) { return key.substr(0, key.find(' ')); }
+std::string rest_words(const std::string& key) {
+  const auto sp = key.find(' ');
+  if (sp == std::string::npos) return {};
+  const auto start = key.find_first_not_of(' ', sp);
+  return start == std::string::npos ? std::string{} : key.substr(start);
+}
+
+void append_line(std::string& text, const std::string& line) {
+  if (!text.empty()) text += '\n';
+  text += line;
+}
+
+std::vector<std::string> split_params(const std::string& text) {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string cur;
+  auto flush = [&] {
+    const auto b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+    cur.clear();
+  };
+  for (char c : text) {
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    if (c == ',' && depth == 0) flush(); else cur += c;
+  }
+  flush();
+  return out;
+}
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const auto& kv : node) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const auto& v : node) a.push_back(yaml_to_json(v));
+      return a;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "!") return s;  // quoted: always a string
+      long long i;
+      double d;
+      bool b;
+      if (YAML::convert<long long>::decode(node, i)) return i;
+      if (YAML::convert<double>::decode(node, d)) return d;
+      if (YAML::convert<bool>::decode(node, b)) return b;
+      if (s == "~" || s == "null") return nullptr;
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+class Lowering {
+ public:
+  Lowering(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics)
+      : tree_(tree), reader_(tree), map_(tree.text), path_(path), diagnostics_(diagnostics) {}
+
+  Document run() {
+    Document doc;
+    doc.path = path_;
+    for (std::uint32_t c = tree_.root().first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
+      if (tree_.nodes[c].kind == NodeKind::FrontMatter) doc.front_matter = front_matter(tree_.nodes[c].first);
+    for (Entry& e : reader_.entries(0)) {
+      if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {
+        doc.fields.push_back(field(e));
+        continue;
+      }
+      const Head h = head(e);
+      const std::string kw = h.words.empty() ? std::string{} : h.words[0];
+      if (e.kind == Entry::Kind::Statement && kw == "import" && h.words.size() == 2 && h.quoted[1]) {
+        doc.imports.push_back(h.words[1]);
+      } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "system") {
+        doc.systems.push_back(system(e, h));
+      } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "system_model") {
+        doc.system_models.push_back(system_model(e, h));
+      } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "task") {
+        doc.tasks.push_back(task(e, h));
+      } else {
+        keep(e, doc.unknown, "the top level", "system, system_model, task, import");
+      }
+    }
+    return doc;
+  }
+
+ private:
+  // ---- helpers --------------------------------------------------------------------------------------------
+
+  Span span(std::size_t begin, std::size_t end) const {
+    Span s;
+    s.file = path_;
+    s.begin = begin;
+    s.end = end;
+    map_.locate(s);
+    return s;
+  }
+  Span span(const Entry& e) const { return span(e.begin, e.end); }
+
+  void warn(const Entry& e, std::string message, std::string hint = {}) {
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.span.begin = e.begin;
+    d.span.end = e.begin;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  /// Keeps an entry nothing understands, with a warning naming where it was and what is known there.
+  void keep(const Entry& e, std::vector<GenericNode>& into, const std::string& where, const std::string& known) {
+    const std::string what = e.kind == Entry::Kind::Statement ? "statement"
+                             : e.kind == Entry::Kind::Field   ? fmt::format("key `{}`", e.key)
+                                                              : fmt::format("section `{}`", label(e));
+    warn(e, fmt::format("unknown {} in {}; kept but not checked", what, where),
+         known.empty() ? std::string{} : fmt::format("known here: {}", known));
+    into.push_back(generic(e));
+  }
+
+  static std::string label(const Entry& e) { return e.keyed ? e.key : e.head_text; }
+
+  Head head(const Entry& e) const {
+    Head h;
+    if (e.kind == Entry::Kind::Field && e.head.empty()) {
+      // A field (possibly keyed with a body): its key's words.
+      std::string key = e.key;
+      for (std::size_t p = 0; p < key.size();) {
+        const auto b = key.find_first_not_of(' ', p);
+        if (b == std::string::npos) break;
+        const auto sp = key.find(' ', b);
+        h.words.push_back(key.substr(b, sp == std::string::npos ? std::string::npos : sp - b));
+        h.quoted.push_back(false);
+        p = sp == std::string::npos ? key.size() : sp;
+      }
+      return h;
+    }
+    const auto& el = e.head;
+    for (std::size_t i = 0; i < el.size(); ++i) {
+      if (!h.has_colon && reader_.is_punct(el[i], ':')) {
+        h.has_colon = true;
+        h.after_colon = reader_.text(el, i + 1, el.size());
+        break;
+      }
+      if (reader_.is_punct(el[i], '(') && !h.has_parens) {
+        std::size_t j = i + 1;
+        int depth = 1;
+        for (; j < el.size(); ++j) {
+          if (reader_.is_punct(el[j], '(')) ++depth;
+          if (reader_.is_punct(el[j], ')') && --depth == 0) break;
+        }
+        h.has_parens = true;
+        h.params = reader_.text(el, i + 1, j);
+        i = j;
+        continue;
+      }
+      if (el[i].is_node) continue;
+      const TokenKind k = tree_.tokens[el[i].index].kind;
+      const bool quoted = k == TokenKind::String || k == TokenKind::TripleString;
+      h.words.push_back(quoted ? reader_.string_content(el[i].index) : std::string(reader_.word(el[i])));
+      h.quoted.push_back(quoted);
+    }
+    return h;
+  }
+
+  static std::string word(const Head& h, std::size_t i) { return i < h.words.size() ? h.words[i] : std::string{}; }
+
+  Field field(const Entry& e) const { return Field{e.key, e.value, e.raw, span(e)}; }
+
+  /// A field's value as text: the string itself, or the value's source text.
+  static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
+
+  /// The entries of a section's body; a keyed field without a body has none.
+  std::vector<Entry> body(const Entry& e) const {
+    if (e.body == Node::kNone) return {};
+    if (tree_.nodes[e.body].depth > kMaxDepth) return {};
+    return reader_.entries(e.body);
+  }
+
+  /// The section keyword of an entry: first word of a block head or of a keyed field's key.
+  static std::string section(const Entry& e) {
+    if (e.kind == Entry::Kind::Statement) return {};
+    return first_word(e.kind == Entry::Kind::Block && !e.keyed ? e.head_text : e.key);
+  }
+
+  GenericNode generic(const Entry& e) {
+    GenericNode g;
+    g.span = span(e);
+    if (e.kind == Entry::Kind::Statement) {
+      g.statements.push_back(e.text);
+      return g;
+    }
+    g.head = label(e);
+    if (e.kind == Entry::Kind::Field) {
+      g.fields.push_back(field(e));
+      return g;
+    }
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field) g.fields.push_back(field(c));
+      else if (c.kind == Entry::Kind::Statement) g.statements.push_back(c.text);
+      else g.children.push_back(generic(c));
+    }
+    return g;
+  }
+
+  nlohmann::json front_matter(std::uint32_t token) {
+    std::string_view text = tree_.token_text(token);
+    const std::size_t start = text.find('\n') + 1;
+    const std::size_t stop = text.rfind('\n');
+    const std::string yaml(text.substr(start, stop > start ? stop - start : 0));
+    try {
+      YAML::Node node = YAML::Load(yaml);
+      if (node.IsNull()) return nlohmann::json::object();
+      nlohmann::json j = yaml_to_json(node);
+      if (!j.is_object()) warning_at(tree_.tokens[token].begin, "front matter is not a YAML mapping");
+      return j.is_object() ? j : nlohmann::json{{"value", j}};
+    } catch (const YAML::Exception& ex) {
+      Diagnostic d;
+      const std::size_t at = tree_.tokens[token].begin + start + (ex.mark.pos >= 0 ? ex.mark.pos : 0);
+      d.span.begin = d.span.end = std::min(at, static_cast<std::size_t>(tree_.tokens[token].end));
+      d.message = "front matter is not valid YAML: " + ex.msg;
+      diagnostics_.push_back(std::move(d));
+      return nlohmann::json::object();
+    }
+  }
+
+  void warning_at(std::size_t offset, std::string message) {
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.span.begin = d.span.end = offset;
+    d.message = std::move(message);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  // ---- v2 system ------------------------------------------------------------------------------------------
+
+  System system(const Entry& e, const Head& h) {
+    System s;
+    s.name = word(h, 1);
+    if (word(h, 2) == "extends") s.extends = word(h, 3);
+    s.span = span(e);
+    if (s.name.empty()) warn(e, "system has no name", "write `system NAME { … }`");
+    const std::string where = fmt::format("system `{}`", s.name);
+    for (Entry& c : body(e)) {
+      const std::string kw = section(c);
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        s.fields.push_back(field(c));
+      } else if (kw == "baseline" && c.body != Node::kNone) {
+        s.baseline = baseline(c);
+      } else if (kw == "design_space" && c.body != Node::kNone) {
+        design_space(c, s);
+      } else if (kw == "tuning_space" && c.body != Node::kNone) {
+        for (Entry& p : body(c)) {
+          if (p.kind == Entry::Kind::Field && p.body == Node::kNone) s.tuning_space.push_back(parameter(p));
+          else keep(p, s.unknown, "tuning_space", "NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
+        }
+      } else if (kw == "constraints" && c.body != Node::kNone) {
+        constraints(c, s);
+      } else if (kw == "model" && c.body != Node::kNone) {
+        s.model = generic(c);
+      } else if (kw == "knowledge" && c.body != Node::kNone) {
+        knowledge(c, s.knowledge);
+      } else if (kw == "trace_schema" && c.body != Node::kNone) {
+        trace_schema(c, s.trace_schema);
+      } else if ((kw == "agent_loop" || kw == "service_loop" || kw == "engineering_loop") &&
+                 c.body != Node::kNone) {
+        s.loops.push_back(loop(c));
+      } else if (kw == "build" && c.body != Node::kNone) {
+        build(c, s);
+      } else {
+        keep(c, s.unknown, where,
+             "baseline, design_space, tuning_space, constraints, model, knowledge, trace_schema, agent_loop, "
+             "service_loop, engineering_loop, build");
+      }
+    }
+    return s;
+  }
+
+  Baseline baseline(const Entry& e) {
+    Baseline b;
+    b.span = span(e);
+    for (Entry& c : body(e)) {
+      if (section(c) == "metrics" && c.body != Node::kNone) {
+        for (Entry& m : body(c)) {
+          if (m.kind == Entry::Kind::Field) b.metrics.push_back(field(m));
+          else warn(m, "only `name: value` lines belong in baseline metrics; ignored");
+        }
+      } else if (c.kind == Entry::Kind::Field) {
+        b.fields.push_back(field(c));
+      } else {
+        // Statements and other blocks are kept as fields holding their text, so nothing is lost.
+        warn(c, "only fields and `metrics { … }` belong in baseline; kept as text");
+        b.fields.push_back(Field{label(c), reader_.text(tree_.nodes[c.item].first, tree_.nodes[c.item].last),
+                                 reader_.text(tree_.nodes[c.item].first, tree_.nodes[c.item].last), span(c)});
+      }
+    }
+    return b;
+  }
+
+  static std::vector<Value> values_of(const Value& v) {
+    if (v.is_array()) return std::vector<Value>(v.begin(), v.end());
+    if (v.is_object() && v.contains("union") && v["union"].is_array())
+      return std::vector<Value>(v["union"].begin(), v["union"].end());
+    return {v};
+  }
+
+  void design_space(const Entry& e, System& s) {
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        s.design_space.push_back(DesignAxis{c.key, values_of(c.value), span(c), {}});
+      } else {
+        keep(c, s.unknown, "design_space", "AXIS: [choices] or AXIS: \"a\" | \"b\"");
+      }
+    }
+  }
+
+  Parameter parameter(const Entry& e) {
+    Parameter p;
+    p.name = first_word(e.key) == "parameter" ? rest_words(e.key) : e.key;
+    p.span = span(e);
+    const Value& v = e.value;
+    if (v.is_object() && v.contains("call")) {
+      const std::string fn = v["call"].get<std::string>();
+      const Value& args = v["args"];
+      std::vector<double> nums;
+      std::optional<double> step;
+      for (const Value& a : args) {
+        if (a.is_number()) nums.push_back(a.get<double>());
+        else if (a.is_object() && a.value("key", "") == "step" && a["value"].is_number()) step = a["value"].get<double>();
+      }
+      if ((fn == "range" || fn == "pow2") && (nums.size() == 2 || (fn == "range" && nums.size() == 3))) {
+        p.kind = fn == "range" ? Parameter::Kind::Range : Parameter::Kind::Pow2;
+        p.lo = nums[0];
+        p.hi = nums[1];
+        if (nums.size() == 3) step = nums[2];
+        p.step = p.kind == Parameter::Kind::Range ? step : std::nullopt;
+        if (p.lo > p.hi) warn(e, fmt::format("parameter `{}`: range is empty ({} > {})", p.name, p.lo, p.hi));
+        if (p.step && *p.step <= 0) warn(e, fmt::format("parameter `{}`: step must be positive", p.name));
+        return p;
+      }
+      if (fn == "range" || fn == "pow2")
+        warn(e, fmt::format("parameter `{}`: {} needs two numbers", p.name, fn), fmt::format("write {} [lo, hi]", fn));
+    }
+    p.values = values_of(v);
+    return p;
+  }
+
+  void constraints(const Entry& e, System& s) {
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Statement) {
+        const Head h = head(c);
+        const bool one_string = h.words.size() == 1 && h.quoted[0];
+        s.constraints.push_back(Constraint{one_string ? h.words[0] : c.text, span(c), {}});
+      } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        s.constraints.push_back(Constraint{text_of(field(c)), span(c), {}});
+      } else {
+        keep(c, s.unknown, "constraints", "one expression per line, e.g. \"tile_m * tile_n <= 16384\"");
+      }
+    }
+  }
+
+  // ---- knowledge ------------------------------------------------------------------------------------------
+
+  void knowledge(const Entry& e, Knowledge& k) {
+    for (Entry& c : body(e)) {
+      const Head h = head(c);
+      const std::string kw = word(h, 0);
+      const bool bodied = c.body != Node::kNone;
+      if (kw == "fact" && (bodied || c.kind == Entry::Kind::Field)) {
+        k.facts.push_back(fact(c, h));
+      } else if (kw == "rule" && bodied) {
+        k.rules.push_back(rule(c, h, k));
+      } else if (kw == "invariant" && (bodied || c.kind == Entry::Kind::Field)) {
+        k.invariants.push_back(invariant(c, h));
+      } else if ((kw == "hint" || kw == "heuristic") && c.kind != Entry::Kind::Statement) {
+        k.advice.push_back(advice(c, h, kw));
+      } else {
+        keep(c, k.unknown, "knowledge", "fact, rule, invariant, hint, heuristic");
+      }
+    }
+  }
+
+  Fact fact(const Entry& e, const Head& h) {
+    Fact f;
+    f.name = word(h, 1);
+    f.span = span(e);
+    if (h.has_parens) f.params = split_params(h.params);
+    if (e.body == Node::kNone) {
+      f.fields.push_back(Field{"value", e.value, e.raw, span(e)});
+      return f;
+    }
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        f.fields.push_back(field(c));
+      } else {
+        const std::string line = c.kind == Entry::Kind::Statement
+                                     ? c.text
+                                     : reader_.text(tree_.nodes[c.item].first, tree_.nodes[c.item].last);
+        append_line(f.body, line);
+      }
+    }
+    return f;
+  }
+
+  Rule rule(const Entry& e, const Head& h, Knowledge& k) {
+    Rule r;
+    r.name = word(h, 1);
+    r.span = span(e);
+    const std::string where = fmt::format("rule `{}`", r.name);
+    for (Entry& c : body(e)) {
+      if (c.kind != Entry::Kind::Field || c.body != Node::kNone) {
+        keep(c, k.unknown, where, "when, recommend, apply, reason, confidence, source");
+        continue;
+      }
+      Field f = field(c);
+      if (f.key == "when") r.when.push_back(text_of(f));
+      else if (f.key == "recommend") r.recommend.push_back(text_of(f));
+      else if (f.key == "apply") r.apply.push_back(text_of(f));
+      else if (f.key == "reason") r.reason = text_of(f);
+      else if (f.key == "source") r.source = text_of(f);
+      else if (f.key == "confidence" && f.value.is_number()) r.confidence = f.value.get<double>();
+      else if (f.key != "description" && f.key != "priority" && f.key != "note")
+        warn(c, fmt::format("unknown key `{}` in {}; kept", f.key, where),
+             "known here: when, recommend, apply, reason, confidence, source, description, priority, note");
+      r.fields.push_back(std::move(f));
+    }
+    return r;
+  }
+
+  Invariant invariant(const Entry& e, const Head& h) {
+    Invariant inv;
+    inv.name = word(h, 1);
+    inv.span = span(e);
+    if (e.body == Node::kNone) {
+      Field f = field(e);
+      inv.asserts.push_back(text_of(f));
+      inv.fields.push_back(std::move(f));
+      return inv;
+    }
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        Field f = field(c);
+        if (f.key == "assert") inv.asserts.push_back(text_of(f));
+        inv.fields.push_back(std::move(f));
+      } else if (c.kind == Entry::Kind::Statement) {
+        const Head sh = head(c);
+        inv.asserts.push_back(sh.words.size() == 1 && sh.quoted[0] ? sh.words[0] : c.text);
+      } else {
+        warn(c, fmt::format("unexpected block in invariant `{}`; ignored", inv.name),
+             "write `assert: \"expression\"`");
+      }
+    }
+    return inv;
+  }
+
+  Advice advice(const Entry& e, const Head& h, const std::string& kind) {
+    Advice a;
+    a.kind = kind;
+    a.span = span(e);
+    if (e.body == Node::kNone) {
+      a.name = word(h, 1);
+      Field f = field(e);
+      a.text = text_of(f);
+      a.fields.push_back(std::move(f));
+      return a;
+    }
+    a.name = word(h, 1);
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        Field f = field(c);
+        if (a.text.empty() && (f.key == "text" || f.key == "description")) a.text = text_of(f);
+        a.fields.push_back(std::move(f));
+      } else if (c.kind == Entry::Kind::Statement) {
+        const Head sh = head(c);
+        const std::string line = sh.words.size() == 1 && sh.quoted[0] ? sh.words[0] : c.text;
+        append_line(a.text, line);
+      }
+    }
+    return a;
+  }
+
+  // ---- trace schema ---------------------------------------------------------------------------------------
+
+  void trace_schema(const Entry& e, TraceSchema& t) {
+    t.span = span(e);
+    for (Entry& c : body(e)) {
+      const Head h = head(c);
+      if (word(h, 0) == "variant" && c.body != Node::kNone) {
+        TraceVariant v{word(h, 1), {}, span(c)};
+        for (Entry& cc : body(c)) {
+          if (section(cc) == "case" && cc.body != Node::kNone) v.cases.push_back(trace_case(cc, head(cc)));
+          else keep(cc, t.unknown, fmt::format("variant `{}`", v.name), "case NAME { field: type }");
+        }
+        t.variants.push_back(std::move(v));
+      } else if (word(h, 0) == "case" && c.body != Node::kNone) {
+        if (t.variants.empty() || !t.variants.back().name.empty()) t.variants.push_back(TraceVariant{{}, {}, span(c)});
+        t.variants.back().cases.push_back(trace_case(c, h));
+      } else {
+        keep(c, t.unknown, "trace_schema", "variant NAME { case NAME { field: type } }");
+      }
+    }
+  }
+
+  TraceCase trace_case(const Entry& e, const Head& h) {
+    TraceCase tc{word(h, 1), {}, span(e)};
+    for (Entry& c : body(e)) {
+      if (c.kind != Entry::Kind::Field || c.body != Node::kNone) {
+        warn(c, fmt::format("case `{}` holds `name: type` fields only; ignored", tc.name));
+        continue;
+      }
+      TraceField f;
+      f.name = c.key;
+      f.type = text_of(field(c));
+      if (!f.name.empty() && f.name.back() == '?') f.name.pop_back(), f.optional = true;
+      while (!f.name.empty() && f.name.back() == ' ') f.name.pop_back();
+      if (!f.type.empty() && f.type.back() == '?') f.type.pop_back(), f.optional = true;
+      f.span = span(c);
+      tc.fields.push_back(std::move(f));
+    }
+    return tc;
+  }
+
+  // ---- loops and steps ------------------------------------------------------------------------------------
+
+  Loop loop(const Entry& e) {
+    const Head h = head(e);
+    Loop l;
+    const std::string kw = word(h, 0);
+    l.kind = kw == "agent_loop" ? Loop::Kind::Agent : kw == "service_loop" ? Loop::Kind::Service : Loop::Kind::Engineering;
+    l.name = word(h, 1);
+    l.span = span(e);
+    const std::string where = fmt::format("{} `{}`", kw, l.name);
+    for (Entry& c : body(e)) {
+      const Head ch = head(c);
+      const std::string ckw = word(ch, 0);
+      if ((ckw == "step" || ckw == "check") && c.kind != Entry::Kind::Statement) {
+        l.steps.push_back(step(c, ch));
+      } else if (ckw == "on" && c.body != Node::kNone) {
+        l.handlers.push_back(handler(c, ch));
+      } else if (ckw == "parameter" && c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        l.parameters.push_back(parameter(c));
+      } else if ((ckw == "parameters" || ckw == "tuning_space") && c.body != Node::kNone) {
+        for (Entry& p : body(c)) {
+          if (p.kind == Entry::Kind::Field && p.body == Node::kNone) l.parameters.push_back(parameter(p));
+          else keep(p, l.unknown, where, "NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
+        }
+      } else if (ckw == "measure" && c.body != Node::kNone) {
+        l.measure = measure(c);
+      } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Statement && ch.words.size() == 2) {
+        set_strategy_or_budget(l, c, ckw, Value(ch.words[1]));
+      } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Field && c.body == Node::kNone &&
+                 ch.words.size() == 1) {
+        set_strategy_or_budget(l, c, ckw, c.value);
+        l.fields.push_back(field(c));
+      } else if (c.kind == Entry::Kind::Field) {
+        l.fields.push_back(field(c));
+      } else {
+        keep(c, l.unknown, where, "step, on EVENT(...), parameter, measure, strategy, budget, NAME: value");
+      }
+    }
+    return l;
+  }
+
+  void set_strategy_or_budget(Loop& l, const Entry& c, const std::string& kw, const Value& v) {
+    if (kw == "strategy") {
+      l.strategy = v.is_string() ? v.get<std::string>() : v.dump();
+      return;
+    }
+    if (v.is_number_integer()) {
+      l.budget = static_cast<int>(v.get<std::int64_t>());
+    } else if (v.is_string() && !v.get<std::string>().empty() &&
+               v.get<std::string>().find_first_not_of("0123456789") == std::string::npos) {
+      l.budget = std::stoi(v.get<std::string>());
+    } else {
+      warn(c, "budget must be a whole number of trials");
+    }
+  }
+
+  Measure measure(const Entry& e) {
+    Measure m;
+    m.span = span(e);
+    for (Entry& c : body(e)) {
+      if (c.kind != Entry::Kind::Field || c.body != Node::kNone) {
+        warn(c, "measure holds fields only (cmd, metric, objective, …); ignored");
+        continue;
+      }
+      Field f = field(c);
+      if (f.key == "cmd") m.cmd = text_of(f);
+      else if (f.key == "metric") m.metric = text_of(f);
+      else if (f.key == "objective") {
+        m.objective = text_of(f);
+        if (m.objective != "maximize" && m.objective != "minimize")
+          warn(c, fmt::format("objective `{}` is neither maximize nor minimize", m.objective));
+      }
+      m.fields.push_back(std::move(f));
+    }
+    if (m.cmd.empty()) warning_at(e.begin, "measure has no `cmd`");
+    return m;
+  }
+
+  Step step(const Entry& e, const Head& h) {
+    Step s;
+    s.span = span(e);
+    if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {
+      // `step id: tool.read` without a body.
+      s.id = rest_words(e.key);
+      s.action = text_of(field(e));
+      return s;
+    }
+    const std::string name = word(h, 1);
+    const bool quoted = h.quoted.size() > 1 && h.quoted[1];
+    (quoted ? s.name : s.id) = name;
+    if (h.has_colon) s.action = h.after_colon;
+    for (Entry& c : body(e)) {
+      const bool action_block = s.action.empty() && c.kind == Entry::Kind::Block && !c.keyed &&
+                                c.head.size() == 1 && reader_.word(c.head[0]).find('.') != std::string_view::npos;
+      if (action_block) {
+        // `step "Name" { tool.run { … } }`: the inner block is the action.
+        s.action = c.head_text;
+        for (Entry& a : body(c)) {
+          if (a.kind == Entry::Kind::Field) s.args.push_back(field(a));
+          else s.body.push_back(generic(a));
+        }
+      } else if (c.kind == Entry::Kind::Field) {
+        (h.has_colon ? s.args : s.fields).push_back(field(c));
+      } else {
+        s.body.push_back(generic(c));
+      }
+    }
+    return s;
+  }
+
+  Handler handler(const Entry& e, const Head& h) {
+    Handler hd;
+    hd.event = word(h, 1);
+    if (h.has_parens) hd.params = split_params(h.params);
+    hd.span = span(e);
+    for (Entry& c : body(e)) {
+      const Head ch = head(c);
+      if ((word(ch, 0) == "step") && c.kind != Entry::Kind::Statement) hd.steps.push_back(step(c, ch));
+      else if (c.kind == Entry::Kind::Statement) hd.statements.push_back(c.text);
+      else hd.statements.push_back(reader_.text(tree_.nodes[c.item].first, tree_.nodes[c.item].last));
+    }
+    return hd;
+  }
+
+  void build(const Entry& e, System& s) {
+    for (Entry& c : body(e)) {
+      const Head h = head(c);
+      if (c.kind == Entry::Kind::Statement && word(h, 0) == "artifact" && h.words.size() == 2) {
+        s.artifacts.push_back(h.words[1]);
+      } else if (c.kind == Entry::Kind::Field && c.key == "artifact" && c.value.is_string()) {
+        s.artifacts.push_back(c.value.get<std::string>());
+      } else if (c.kind == Entry::Kind::Field && c.key == "artifacts" && c.value.is_array()) {
+        for (const Value& v : c.value) s.artifacts.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+      } else {
+        keep(c, s.unknown, "build", "artifact \"file\"");
+      }
+    }
+  }
+
+  // ---- v1 classic -----------------------------------------------------------------------------------------
+
+  SystemModel system_model(const Entry& e, const Head& h) {
+    SystemModel m;
+    m.name = word(h, 1);
+    m.span = span(e);
+    for (Entry& c : body(e)) {
+      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        Field f = field(c);
+        if (f.key == "axiom") m.axioms.push_back(text_of(f));
+        else if (f.key == "heuristic") m.heuristics.push_back(text_of(f));
+        else if (f.key == "prediction") m.predictions.push_back(text_of(f));
+        m.fields.push_back(std::move(f));
+      } else {
+        keep(c, m.unknown, fmt::format("system_model `{}`", m.name), "axiom, heuristic, prediction");
+      }
+    }
+    return m;
+  }
+
+  Task task(const Entry& e, const Head& h) {
+    Task t;
+    t.name = word(h, 1);
+    t.span = span(e);
+    for (Entry& c : body(e)) {
+      const Head ch = head(c);
+      const std::string kw = word(ch, 0);
+      if (kw == "step" && c.kind != Entry::Kind::Statement) {
+        t.steps.push_back(step(c, ch));
+      } else if (kw == "evaluation" && c.body != Node::kNone) {
+        for (Entry& k : body(c)) {
+          const Head kh = head(k);
+          if (word(kh, 0) == "check" && k.kind != Entry::Kind::Statement) t.checks.push_back(step(k, kh));
+          else keep(k, t.unknown, "evaluation", "check NAME: tool.run { … }");
+        }
+      } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+        Field f = field(c);
+        if (f.key == "success") t.success = text_of(f);
+        t.fields.push_back(std::move(f));
+      } else {
+        keep(c, t.unknown, fmt::format("task `{}`", t.name), "step, evaluation, success");
+      }
+    }
+    return t;
+  }
+
+  const SyntaxTree& tree_;
+  EntryReader reader_;
+  SourceMap map_;
+  std::string path_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+}  // namespace
+
+Document lower(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics) {
+  return Lowering(tree, path, diagnostics).run();
+}
+
+}  // namespace spak::dsl

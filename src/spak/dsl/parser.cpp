@@ -1,0 +1,263 @@
+// The parser: one pass over the tokens with a stack of open nodes (Document, Braces and Suite are containers of
+// items; an Item is a line-like run of tokens that may end in a body).
+//
+// An item's head ends at a newline outside (..)/[..], at a `{` outside them (which opens its body), or at a `}`
+// that closes the enclosing block. A head ending in `:` owns the following lines that are indented deeper (a
+// Suite). A `{` alone on the next line still opens the body of the head above it.
+
+#include "spak/dsl/parser.h"
+
+#include <fmt/format.h>
+
+#include "spak/dsl/lexer.h"
+#include "spak/dsl/source_map.h"
+
+namespace spak::dsl {
+namespace {
+
+constexpr std::uint32_t kNone = Node::kNone;
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
+    tree_.text = text;
+    tree_.tokens = lex(text, diagnostics);
+    tree_.nodes.reserve(tree_.tokens.size() / 8 + 4);
+  }
+
+  SyntaxTree run() {
+    const auto n = static_cast<std::uint32_t>(tree_.tokens.size());
+    tree_.nodes.push_back(Node{NodeKind::Document});
+    tree_.nodes[0].last = n;
+    stack_.push_back(Frame{0, NodeKind::Document});
+    start_line(0);
+    std::uint32_t i = 0;
+    while (i < n) i = step(i);
+    finish(n);
+    return std::move(tree_);
+  }
+
+ private:
+  /// An open node and what the parser needs to know about it.
+  struct Frame {
+    std::uint32_t node;
+    NodeKind kind;
+    int indent = 0;                ///< Item: indentation of its line; Suite: indentation of its head
+    int brackets = 0;              ///< Item: open ( and [ in the head
+    std::uint32_t last_sig = kNone;///< Item: last significant token of the head
+  };
+
+  const Token& tok(std::uint32_t i) const { return tree_.tokens[i]; }
+  bool is_punct(std::uint32_t i, char c) const {
+    return tok(i).kind == TokenKind::Punct && tree_.text[tok(i).begin] == c;
+  }
+
+  /// Records the indentation of the line starting at token `i`.
+  void start_line(std::uint32_t i) {
+    first_sig_on_line_ = true;
+    line_indent_ = 0;
+    if (i < tree_.tokens.size() && tok(i).kind == TokenKind::Bom) ++i;
+    measured_offset_ = i < tree_.tokens.size() ? tok(i).begin : tree_.text.size();
+    measured_width_ = 0;
+    if (i < tree_.tokens.size() && tok(i).kind == TokenKind::Space) line_indent_ = visual_width(tok(i).text(tree_.text));
+  }
+
+  /// The indentation an item starting at token `i` counts for: its line's indentation when it starts the
+  /// line, else its column (so `a { b:` + deeper lines gives `b` a suite only if they are deeper than `b`).
+  int item_indent(std::uint32_t i) {
+    if (first_sig_on_line_) return line_indent_;
+    const std::size_t at = tok(i).begin;
+    measured_width_ = visual_width(tree_.text.substr(measured_offset_, at - measured_offset_), measured_width_);
+    measured_offset_ = at;
+    return measured_width_;
+  }
+
+  /// The next token at or after `i` that is not trivia, and the indentation of its line (kNone at the end).
+  std::pair<std::uint32_t, int> next_significant(std::uint32_t i) const {
+    int indent = -1;
+    for (; i < tree_.tokens.size(); ++i) {
+      const Token& t = tok(i);
+      if (t.kind == TokenKind::Newline) {
+        indent = 0;
+      } else if (t.kind == TokenKind::Space && indent == 0) {
+        indent = visual_width(t.text(tree_.text));
+      } else if (!t.is_trivia()) {
+        return {i, indent};
+      }
+    }
+    return {kNone, 0};
+  }
+
+  std::uint32_t open(NodeKind kind, std::uint32_t first, bool body) {
+    const std::uint32_t parent = stack_.back().node;
+    const auto id = static_cast<std::uint32_t>(tree_.nodes.size());
+    Node node{kind};
+    node.body = body;
+    node.first = first;
+    node.parent = parent;
+    node.depth = tree_.nodes[parent].depth + ((kind == NodeKind::Braces || kind == NodeKind::Suite) ? 1 : 0);
+    tree_.nodes.push_back(node);
+    Node& p = tree_.nodes[parent];
+    if (p.last_child == kNone) p.first_child = id; else tree_.nodes[p.last_child].next_sibling = id;
+    p.last_child = id;
+    if (tree_.nodes[id].depth > kMaxDepth && !depth_reported_) {
+      depth_reported_ = true;
+      error(first, fmt::format("nesting deeper than {} levels", kMaxDepth),
+            "flatten the structure; no system needs blocks this deep");
+    }
+    return id;
+  }
+
+  /// Closes the top frame. Items and suites end at their last significant token or their last child's end.
+  void close_top() {
+    Frame f = stack_.back();
+    stack_.pop_back();
+    Node& node = tree_.nodes[f.node];
+    if (f.kind == NodeKind::Item || f.kind == NodeKind::Suite) {
+      std::uint32_t last = f.last_sig == kNone ? node.first : f.last_sig + 1;
+      if (node.last_child != kNone) last = std::max(last, tree_.nodes[node.last_child].last);
+      node.last = std::max(last, node.first + 1);
+    }
+  }
+
+  void error(std::uint32_t token, std::string message, std::string hint) {
+    Diagnostic d;
+    d.span.begin = tok(token).begin;
+    d.span.end = tok(token).end;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  /// Handles token `i` in the context of the top frame; returns the next token to look at.
+  std::uint32_t step(std::uint32_t i) {
+    Frame& f = stack_.back();
+    const Token& t = tok(i);
+    if (f.kind == NodeKind::Item) return item_step(i);
+    if (t.kind == TokenKind::Newline) {
+      start_line(i + 1);
+      return i + 1;
+    }
+    if (t.is_trivia()) return i + 1;
+    if (t.kind == TokenKind::FrontMatter) {
+      tree_.nodes[open(NodeKind::FrontMatter, i, false)].last = i + 1;
+      return i + 1;
+    }
+    if (f.kind == NodeKind::Suite && first_sig_on_line_ && line_indent_ <= f.indent) {
+      end_suite();
+      return i;
+    }
+    if (is_punct(i, '}')) {
+      if (f.kind == NodeKind::Suite) {
+        end_suite();
+        return i;
+      }
+      first_sig_on_line_ = false;
+      if (f.kind == NodeKind::Document) {
+        tree_.nodes[open(NodeKind::Stray, i, false)].last = i + 1;
+        error(i, "unmatched `}`", "remove it, or add the `{` it was meant to close");
+        return i + 1;
+      }
+      // Closing a Braces node: it ends here, and so does its item when it was the item's body.
+      Node& braces = tree_.nodes[f.node];
+      braces.last = i + 1;
+      const bool body = braces.body;
+      stack_.pop_back();
+      Frame& item = stack_.back();
+      item.last_sig = i;
+      if (body) close_top();
+      return i + 1;
+    }
+    const int indent = item_indent(i);
+    stack_.push_back(Frame{open(NodeKind::Item, i, false), NodeKind::Item, indent});
+    return i;
+  }
+
+  void end_suite() {
+    close_top();  // the suite
+    close_top();  // the item that owns it
+  }
+
+  std::uint32_t item_step(std::uint32_t i) {
+    Frame& f = stack_.back();
+    const Token& t = tok(i);
+    if (t.kind == TokenKind::Newline) {
+      if (f.brackets > 0) {
+        start_line(i + 1);
+        return i + 1;
+      }
+      auto [next, indent] = next_significant(i);
+      if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
+        start_line(i + 1);
+        return i + 1;
+      }
+      if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
+          !is_punct(next, '}')) {
+        const int head_indent = f.indent;
+        stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
+        return i;  // the container loop takes the newline
+      }
+      close_top();
+      return i;
+    }
+    if (t.is_trivia()) return i + 1;
+    first_sig_on_line_ = false;
+    if (is_punct(i, '}')) {
+      close_top();
+      return i;
+    }
+    if (is_punct(i, '{')) {
+      stack_.push_back(Frame{open(NodeKind::Braces, i, f.brackets == 0), NodeKind::Braces});
+      return i + 1;
+    }
+    if (is_punct(i, '(') || is_punct(i, '[')) ++f.brackets;
+    if ((is_punct(i, ')') || is_punct(i, ']')) && f.brackets > 0) --f.brackets;
+    f.last_sig = i;
+    return i + 1;
+  }
+
+  /// Closes whatever is still open at the end of the file; an open Braces is an error at its `{`.
+  void finish(std::uint32_t n) {
+    // Unclosed braces are reported outermost first; a cascade of them is cut short after a few.
+    constexpr std::size_t kMaxReported = 10;
+    std::vector<std::uint32_t> unclosed;
+    while (stack_.size() > 1) {
+      const Frame& f = stack_.back();
+      if (f.kind == NodeKind::Braces) {
+        Node& braces = tree_.nodes[f.node];
+        braces.last = n;
+        braces.closed = false;
+        unclosed.push_back(braces.first);
+        stack_.pop_back();
+        stack_.back().last_sig = n - 1;
+        continue;
+      }
+      close_top();
+    }
+    for (std::size_t k = unclosed.size(); k-- > 0;) {
+      if (unclosed.size() - 1 - k == kMaxReported) {
+        error(unclosed[k], fmt::format("{} more `{{` are never closed", k + 1), "add the matching `}`s");
+        break;
+      }
+      error(unclosed[k], "this `{` is never closed", "add the matching `}`");
+    }
+  }
+
+  SyntaxTree tree_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<Frame> stack_;
+  int line_indent_ = 0;
+  bool first_sig_on_line_ = true;
+  std::size_t measured_offset_ = 0;  ///< item_indent(): the current line is measured up to here …
+  int measured_width_ = 0;           ///< … and is this wide there
+
+  bool depth_reported_ = false;
+};
+
+}  // namespace
+
+SyntaxTree parse(std::string_view text, std::vector<Diagnostic>& diagnostics) {
+  return Parser(text, diagnostics).run();
+}
+
+}  // namespace spak::dsl

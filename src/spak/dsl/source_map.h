@@ -1,0 +1,36 @@
+#pragma once
+// Turns byte offsets into 1-based lines and code-point columns, and gives the text of a line.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "spak/dsl/ir.h"
+
+namespace spak::dsl {
+
+/// The start offset of every line of a text, for fast offset → (line, column) lookups.
+class SourceMap {
+ public:
+  explicit SourceMap(std::string_view text);
+
+  /// 1-based line and code-point column of byte `offset`.
+  std::pair<std::uint32_t, std::uint32_t> position(std::size_t offset) const;
+  /// Fills span.line/col/end_line/end_col from span.begin/end.
+  void locate(Span& span) const;
+  /// The text of 1-based line `line`, without its line ending.
+  std::string_view line_text(std::uint32_t line) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+/// Number of code points in `text` (bytes that are not UTF-8 continuation bytes).
+std::size_t code_points(std::string_view text);
+
+/// Visual width of a line prefix, as indentation is measured: a tab advances to the next multiple of 8,
+/// every other code point is 1 wide. `width` is the width so far, so long lines can be measured piecewise.
+int visual_width(std::string_view text, int width = 0);
+
+}  // namespace spak::dsl

@@ -1,0 +1,1 @@
+system NoNewline { x: 1 }

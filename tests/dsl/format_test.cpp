@@ -1,0 +1,43 @@
+// Formatter: the canonical layout on small inputs; idempotence and meaning preservation are property-tested in
+// property_test.cpp.
+
+#include "spak/dsl/format.h"
+
+#include <gtest/gtest.h>
+
+#include "spak/dsl/parser.h"
+
+namespace spak::dsl {
+namespace {
+
+std::string fmt(const std::string& text) {
+  std::vector<Diagnostic> diags;
+  SyntaxTree tree = parse(text, diags);
+  EXPECT_TRUE(diags.empty());
+  return format(tree);
+}
+
+TEST(Format, ReindentsByStructure) {
+  EXPECT_EQ(fmt("system A {\nx: 1\n        b {\n  y: 2   \n}\n}"), "system A {\n  x: 1\n  b {\n    y: 2\n  }\n}\n");
+}
+
+TEST(Format, SqueezesBlankLinesAndDropsThemInsideBraces) {
+  EXPECT_EQ(fmt("\n\na {\n\n  x: 1\n\n\n\n  y: 2\n\n}\n\n\n"), "a {\n  x: 1\n\n  y: 2\n}\n");
+}
+
+TEST(Format, KeepsSuitesRelativeIndentationAndBracketContinuations) {
+  EXPECT_EQ(fmt("m {\n      procedure k:\n          a\n            b\n          c\n  x: [\n1,\n      2\n]\n}\n"),
+            "m {\n  procedure k:\n    a\n      b\n    c\n  x: [\n    1,\n    2\n  ]\n}\n");
+}
+
+TEST(Format, KeepsCommentsStringsAndInlineSpacing) {
+  const std::string text = "a {  // c1\n  p: \"\"\"x\n   y  \n\"\"\"   # c2\n  /* c3\n     c4 */ q:   1\n}\n";
+  EXPECT_EQ(fmt(text), text);
+}
+
+TEST(Format, NormalisesLineEndingsAndBom) {
+  EXPECT_EQ(fmt("\xEF\xBB\xBF" "a {\r\n  x: 1\r\n}\r\n"), "a {\n  x: 1\n}\n");
+}
+
+}  // namespace
+}  // namespace spak::dsl
