@@ -15,5 +15,9 @@ struct Invocation {
 };
 
 // One declaration per subcommand, in the order `spak --help` lists them. Add yours here and in main.cpp.
+void add_check_command(CLI::App& app, Invocation& invocation);
+void add_fmt_command(CLI::App& app, Invocation& invocation);
+void add_export_command(CLI::App& app, Invocation& invocation);
+void add_show_command(CLI::App& app, Invocation& invocation);
 
 }  // namespace spak::cli

@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
 
   spak::cli::Invocation invocation;
   // Subcommands register here, in --help order.
+  spak::cli::add_check_command(app, invocation);
+  spak::cli::add_fmt_command(app, invocation);
+  spak::cli::add_export_command(app, invocation);
+  spak::cli::add_show_command(app, invocation);
 
   try {
     app.parse(argc, argv);
