@@ -171,7 +171,7 @@ void compute_tile(const Operands& x, const GemmShape& shape, const GemmSchedule&
   const int i1 = std::min(i0 + s.tile_m, shape.m);
   const int j1 = std::min(j0 + s.tile_n, shape.n);
   const int j_wide = j0 + (j1 - j0) / kern.vec * kern.vec;
-  for (int i = i0; i < i1; ++i) std::fill(x.c + static_cast<long>(i) * x.ldc + j0, x.c + static_cast<long>(i) * x.ldc + j1, 0.0f);
+  for (long i = i0; i < i1; ++i) std::fill(x.c + i * x.ldc + j0, x.c + i * x.ldc + j1, 0.0f);
   for (int k0 = 0; k0 < shape.k; k0 += s.tile_k) {
     const int k1 = std::min(k0 + s.tile_k, shape.k);
     if (j_wide > j0) kern.wide(x, Block{{i0, j0, k0}, {i1, j_wide, k1}});
@@ -197,11 +197,11 @@ std::optional<LoopOrder> parse_loop_order(std::string_view text) {
 std::string_view to_string(LoopOrder order) { return kOrderNames[static_cast<std::size_t>(order)]; }
 
 void gemm_naive(const GemmShape& shape, const float* a, const float* b, float* c) {
-  for (int i = 0; i < shape.m; ++i) {
-    for (int j = 0; j < shape.n; ++j) {
+  for (long i = 0; i < shape.m; ++i) {
+    for (long j = 0; j < shape.n; ++j) {
       float sum = 0.0f;
-      for (int p = 0; p < shape.k; ++p) sum += a[static_cast<long>(i) * shape.k + p] * b[static_cast<long>(p) * shape.n + j];
-      c[static_cast<long>(i) * shape.n + j] = sum;
+      for (long p = 0; p < shape.k; ++p) sum += a[i * shape.k + p] * b[p * shape.n + j];
+      c[i * shape.n + j] = sum;
     }
   }
 }

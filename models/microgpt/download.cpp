@@ -38,8 +38,8 @@ class ProgressBar {
     last_percent_ = percent;
     if (total > 0) {
       const int cells = percent * 30 / 100;
-      std::fprintf(out_, "\r%s [%s%s] %3d%% %llu/%llu KiB", label_.c_str(), std::string(static_cast<std::size_t>(cells), '#').c_str(),
-                   std::string(static_cast<std::size_t>(30 - cells), ' ').c_str(), percent,
+      const std::string filled(static_cast<std::size_t>(cells), '#'), empty(static_cast<std::size_t>(30 - cells), ' ');
+      std::fprintf(out_, "\r%s [%s%s] %3d%% %llu/%llu KiB", label_.c_str(), filled.c_str(), empty.c_str(), percent,
                    static_cast<unsigned long long>(done / 1024), static_cast<unsigned long long>(total / 1024));
     } else {
       std::fprintf(out_, "\r%s %llu KiB", label_.c_str(), static_cast<unsigned long long>(done / 1024));

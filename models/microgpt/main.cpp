@@ -72,7 +72,8 @@ int run(const Options& o) {
   }
 
   const std::size_t tail = std::min<std::size_t>(50, losses.size());
-  const double tail_mean = std::accumulate(losses.end() - static_cast<long>(tail), losses.end(), 0.0) / static_cast<double>(tail);
+  const double tail_mean =
+      std::accumulate(losses.end() - static_cast<long>(tail), losses.end(), 0.0) / static_cast<double>(tail);
   print_trace({{"type", "Performance"},
                {"step_name", fmt::format("microgpt {} {}", o.impl, precision_name)},
                {"impl", o.impl},
@@ -104,18 +105,28 @@ int main(int argc, char** argv) {
   app.add_option("--impl", o.impl, "scalar (autograd reference, double) or cpu (tensor trainer)")
       ->check(CLI::IsMember({"scalar", "cpu"}))
       ->capture_default_str();
-  app.add_option("--steps", o.steps, "training steps, one document each")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  app.add_option("--steps", o.steps, "training steps, one document each")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
   app.add_option("--seed", o.seed, "seed of the document order, the initial weights and sampling")->capture_default_str();
-  app.add_option("--sample", o.sample, "names to sample after training")->check(CLI::Range(0, 100'000))->capture_default_str();
-  app.add_option("--temperature", o.temperature, "sampling temperature")->check(CLI::Range(1e-3, 100.0))->capture_default_str();
+  app.add_option("--sample", o.sample, "names to sample after training")
+      ->check(CLI::Range(0, 100'000))
+      ->capture_default_str();
+  app.add_option("--temperature", o.temperature, "sampling temperature")
+      ->check(CLI::Range(1e-3, 100.0))
+      ->capture_default_str();
   app.add_flag("--double", o.use_double, "tensor trainer in double precision (for parity checks)");
   app.add_option("--log-every", o.log_every, "print a step line and a Loss trace item every N steps (0: none)")
       ->check(CLI::Range(0, 10'000'000))
       ->capture_default_str();
   app.add_option("--n-embd", o.sizes.n_embd, "embedding width")->check(CLI::Range(1, 4096))->capture_default_str();
-  app.add_option("--n-head", o.sizes.n_head, "attention heads (must divide n-embd)")->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--n-head", o.sizes.n_head, "attention heads (must divide n-embd)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   app.add_option("--n-layer", o.sizes.n_layer, "transformer blocks")->check(CLI::Range(1, 64))->capture_default_str();
-  app.add_option("--block-size", o.sizes.block_size, "context length")->check(CLI::Range(1, 4096))->capture_default_str();
+  app.add_option("--block-size", o.sizes.block_size, "context length")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -18,7 +18,9 @@ std::vector<std::string> sample_names(Trainer& trainer, const Dataset& data, int
       trainer.next_logits(tokens, logits);
       const double max_logit = *std::max_element(logits.begin(), logits.end());
       double total = 0.0;
-      for (std::size_t i = 0; i < logits.size(); ++i) total += weights[i] = std::exp((logits[i] - max_logit) / temperature);
+      for (std::size_t i = 0; i < logits.size(); ++i) {
+        total += weights[i] = std::exp((logits[i] - max_logit) / temperature);
+      }
       // Draw an index with probability weights[i] / total.
       double r = rng.uniform() * total;
       std::size_t pick = 0;

@@ -87,13 +87,13 @@ ScalarTrainer::Vector ScalarTrainer::gpt(int token, int pos, Cache& cache) const
       }
     }
     x = linear(x_attn, w.wo);
-    for (int i = 0; i < c; ++i) x[static_cast<std::size_t>(i)] = x[static_cast<std::size_t>(i)] + residual[static_cast<std::size_t>(i)];
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = x[i] + residual[i];
     residual = x;
     x = rmsnorm(x);
     x = linear(x, w.fc1);
     for (Value& xi : x) xi = relu(xi);
     x = linear(x, w.fc2);
-    for (int i = 0; i < c; ++i) x[static_cast<std::size_t>(i)] = x[static_cast<std::size_t>(i)] + residual[static_cast<std::size_t>(i)];
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = x[i] + residual[i];
   }
   return linear(x, layout_.lm_head);
 }
