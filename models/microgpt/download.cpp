@@ -48,13 +48,14 @@ class ProgressBar {
   }
 
   void finish() {
-    if (out_) std::fprintf(out_, "\n");
+    if (out_ && last_percent_ != kNothingDrawn) std::fprintf(out_, "\n");
   }
 
  private:
   std::FILE* out_;
   std::string label_;
-  int last_percent_ = -2;
+  static constexpr int kNothingDrawn = -2;  // -1 means "drawn, total unknown"
+  int last_percent_ = kNothingDrawn;
 };
 
 }  // namespace
@@ -85,7 +86,7 @@ std::filesystem::path fetch_cached(const std::string& url, const std::filesystem
   bar.finish();
   const char* hint = "pass --data FILE to train on a local names file";
   if (!result) {
-    throw Error("cannot download {}: {} (offline?); {}", url, httplib::to_string(result.error()), hint);
+    throw Error("cannot download {}: {} error (are you offline?); {}", url, httplib::to_string(result.error()), hint);
   }
   if (result->status != 200) throw Error("cannot download {}: HTTP status {}; {}", url, result->status, hint);
 
