@@ -94,10 +94,12 @@ void rmsnorm_backward(const T* x, const T* scale, const T* dy, T* dx, int n, int
   }
 }
 
-/// Causal multi-head attention over q, k, v [n][heads·hd]: att[h][t][u] = softmax_u≤t(q_t·k_u/√hd) (rows of
-/// width n), out[t] = Σ_u att[h][t][u]·v_u per head.
-template <typename T>
-void attention_forward(const T* q, const T* k, const T* v, T* att, T* out, int n, int heads, int hd) {
+namespace detail {
+
+template <int HD, typename T>
+void attention_forward_hd(const T* __restrict q, const T* __restrict k, const T* __restrict v, T* __restrict att,
+                          T* __restrict out, int n, int heads, int hd_runtime) {
+  const int hd = HD ? HD : hd_runtime;
   const int c = heads * hd;
   const T scale = T(1) / std::sqrt(T(hd));
   for (int h = 0; h < heads; ++h) {
@@ -123,10 +125,11 @@ void attention_forward(const T* q, const T* k, const T* v, T* att, T* out, int n
   }
 }
 
-/// The derivative of attention_forward: accumulates dq, dk, dv from dout. `da` is scratch of n values.
-template <typename T>
-void attention_backward(const T* q, const T* k, const T* v, const T* att, const T* dout, T* dq, T* dk, T* dv,
-                        T* da, int n, int heads, int hd) {
+template <int HD, typename T>
+void attention_backward_hd(const T* __restrict q, const T* __restrict k, const T* __restrict v,
+                           const T* __restrict att, const T* __restrict dout, T* __restrict dq, T* __restrict dk,
+                           T* __restrict dv, T* __restrict da, int n, int heads, int hd_runtime) {
+  const int hd = HD ? HD : hd_runtime;
   const int c = heads * hd;
   const T scale = T(1) / std::sqrt(T(hd));
   for (int h = 0; h < heads; ++h) {
@@ -154,6 +157,24 @@ void attention_backward(const T* q, const T* k, const T* v, const T* att, const 
       }
     }
   }
+}
+
+}  // namespace detail
+
+/// Causal multi-head attention over q, k, v [n][heads·hd]: att[h][t][u] = softmax_u≤t(q_t·k_u/√hd) (rows of
+/// width n), out[t] = Σ_u att[h][t][u]·v_u per head.
+template <typename T>
+void attention_forward(const T* q, const T* k, const T* v, T* att, T* out, int n, int heads, int hd) {
+  if (hd == 4) return detail::attention_forward_hd<4>(q, k, v, att, out, n, heads, hd);
+  detail::attention_forward_hd<0>(q, k, v, att, out, n, heads, hd);
+}
+
+/// The derivative of attention_forward: accumulates dq, dk, dv from dout. `da` is scratch of n values.
+template <typename T>
+void attention_backward(const T* q, const T* k, const T* v, const T* att, const T* dout, T* dq, T* dk, T* dv,
+                        T* da, int n, int heads, int hd) {
+  if (hd == 4) return detail::attention_backward_hd<4>(q, k, v, att, dout, dq, dk, dv, da, n, heads, hd);
+  detail::attention_backward_hd<0>(q, k, v, att, dout, dq, dk, dv, da, n, heads, hd);
 }
 
 /// Mean over t < n of −log softmax(logits[t])[targets[t]], and its gradient (softmax − one-hot)/n written to
