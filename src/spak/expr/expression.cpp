@@ -20,6 +20,19 @@ Value Expression::evaluate(const Context& context) const { return detail::evalua
 
 bool Expression::test(const Context& context) const { return evaluate(context).truthy(); }
 
+std::string Expression::bindings(const Context& context) const {
+  std::string out;
+  for (const std::string& name : names()) {
+    std::string shown = "unknown";  // short-circuiting can decide without a name the context lacks
+    try {
+      shown = parse(name).evaluate(context).repr();
+    } catch (const ExprError&) {
+    }
+    out += (out.empty() ? "" : ", ") + name + " = " + shown;
+  }
+  return out;
+}
+
 const std::vector<std::string>& Expression::names() const { return program_->name_list; }
 
 const std::string& Expression::text() const { return program_->text; }

@@ -41,6 +41,10 @@ class Expression {
   /// evaluate(context).truthy().
   bool test(const Context& context) const;
 
+  /// The values of the names it reads, for explaining a result: "device = 'A100', causal = true" (a name the
+  /// context lacks shows as `unknown`). Never throws.
+  std::string bindings(const Context& context) const;
+
   /// The names the expression reads, each once, in order of first appearance, dotted names as written.
   const std::vector<std::string>& names() const;
   /// The source text as given to parse().
