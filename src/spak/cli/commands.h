@@ -19,5 +19,6 @@ void add_check_command(CLI::App& app, Invocation& invocation);
 void add_fmt_command(CLI::App& app, Invocation& invocation);
 void add_export_command(CLI::App& app, Invocation& invocation);
 void add_show_command(CLI::App& app, Invocation& invocation);
+void add_lift_command(CLI::App& app, Invocation& invocation);
 
 }  // namespace spak::cli
