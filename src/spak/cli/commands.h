@@ -20,5 +20,6 @@ void add_fmt_command(CLI::App& app, Invocation& invocation);
 void add_export_command(CLI::App& app, Invocation& invocation);
 void add_show_command(CLI::App& app, Invocation& invocation);
 void add_lift_command(CLI::App& app, Invocation& invocation);
+void add_trace_command(CLI::App& app, Invocation& invocation);
 
 }  // namespace spak::cli

@@ -79,6 +79,8 @@ class Importer {
     run.system = system_name(system);
     run.loop = file_.stem().string();
     run.strategy = "import";
+    run.started_at = now_iso8601();
+    run.finished_at = run.started_at;  // the sweep it records is over
     settings["imported_from"] = file_.filename().string();
     if (!options_.metric.empty()) settings["metric"] = options_.metric;
     run.settings = std::move(settings);
