@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "spak/dsl/load.h"
 #include "spak/knowledge/merge.h"
 
 namespace spak::knowledge {
@@ -101,6 +102,18 @@ const dsl::System* system_named(const dsl::Document& doc, const std::string& nam
 }
 
 }  // namespace
+
+DocumentLoader file_loader() {
+  return [](const fs::path& path) {
+    dsl::LoadResult loaded = dsl::load_file(path);
+    if (!loaded.ok()) {
+      std::string text = loaded.render_diagnostics();
+      while (!text.empty() && text.back() == '\n') text.pop_back();
+      throw ResolveError(text);
+    }
+    return std::move(loaded.document);
+  };
+}
 
 ResolvedSystem resolve_system(const fs::path& path, const DocumentLoader& load, std::string_view system_name) {
   Resolver resolver(load);

@@ -25,6 +25,10 @@ class ResolveError : public Error {
 /// The CLI passes the dsl loader; tests pass documents built in memory.
 using DocumentLoader = std::function<dsl::Document(const std::filesystem::path&)>;
 
+/// The loader of real files: dsl::load_file, turning a file with errors into a ResolveError that holds its
+/// rendered diagnostics.
+DocumentLoader file_loader();
+
 /// One system of an extends chain: its name and the file it is written in.
 struct Ancestor {
   std::string system;
