@@ -24,6 +24,15 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	# The DSL front end again under AddressSanitizer + UndefinedBehaviorSanitizer (Debug).
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSPAK_SANITIZE=ON -DSPAK_CUDA=OFF -DSPAK_BENCH=OFF
+	cmake --build build-asan --target spak_dsl_tests dsl_fuzz -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -L '^dsl$$'
+	# A bounded libFuzzer run of the parser (clang, ASan + UBSan); fails on any crash, leak or report.
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPAK_FUZZ=ON \
+	  -DSPAK_SANITIZE=ON -DSPAK_CUDA=OFF -DSPAK_BENCH=OFF
+	cmake --build build-fuzz --target dsl_fuzz -j $(JOBS)
+	cd build-fuzz && ctest --output-on-failure -R '^fuzz\.dsl$$'
 
 clean:
 	rm -rf $(BUILD)

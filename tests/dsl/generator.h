@@ -16,7 +16,7 @@ class Generator {
   std::string document(int items) {
     std::string out;
     if (pick(4) == 0) out += "---" + nl_ + "title: generated" + nl_ + "tags: [a, b]" + nl_ + "---" + nl_;
-    out += "system Gen" + std::to_string(pick(1000)) + " {" + nl_;
+    out += std::string("system Gen") + std::to_string(pick(1000)) + " {" + nl_;
     while (items > 0) items -= block(out, 1, 12);
     out += "}" + nl_;
     return out;
@@ -26,7 +26,7 @@ class Generator {
   std::string large(std::size_t bytes) {
     std::string out;
     for (int i = 0; out.size() < bytes; ++i) {
-      out += "system S" + std::to_string(i) + " {" + nl_;
+      out += std::string("system S") + std::to_string(i) + " {" + nl_;
       for (int k = 0; k < 20; ++k) block(out, 1, 10);
       out += "}" + nl_;
     }
@@ -50,7 +50,7 @@ class Generator {
   std::string scalar() {
     switch (pick(9)) {
       case 0: return std::to_string(pick(512));
-      case 1: return "-" + std::to_string(pick(9)) + ".5";
+      case 1: return std::string("-") + std::to_string(pick(9)) + ".5";
       case 2: return "1e-5";
       case 3: return "\"text with {{hole}} and \\\"quotes\\\"\"";
       case 4: return "'single'";
@@ -62,12 +62,12 @@ class Generator {
   }
   std::string value() {
     switch (pick(7)) {
-      case 0: return "[" + scalar() + "," + space() + scalar() + ", " + scalar() + "]";
+      case 0: return std::string("[") + scalar() + "," + space() + scalar() + ", " + scalar() + "]";
       case 1: return scalar() + space() + "|" + space() + scalar();
-      case 2: return "range [" + std::to_string(pick(8)) + ", " + std::to_string(8 + pick(64)) + "]";
-      case 3: return "{a: " + scalar() + "," + space() + "b: " + scalar() + "}";
-      case 4: return "f(" + scalar() + ", key: " + scalar() + ")";
-      case 5: return "[" + nl_ + "  " + scalar() + ",  // first" + nl_ + "  " + scalar() + nl_ + "]";
+      case 2: return std::string("range [") + std::to_string(pick(8)) + ", " + std::to_string(8 + pick(64)) + "]";
+      case 3: return std::string("{a: ") + scalar() + "," + space() + "b: " + scalar() + "}";
+      case 4: return std::string("f(") + scalar() + ", key: " + scalar() + ")";
+      case 5: return std::string("[") + nl_ + "  " + scalar() + ",  // first" + nl_ + "  " + scalar() + nl_ + "]";
       default: return scalar();
     }
   }

@@ -41,6 +41,10 @@ TEST(Load, TenThousandNestedBraces) {
   EXPECT_NE(open.render_diagnostics().find("more `{` are never closed"), std::string::npos);
   LoadResult lists = load_string("x: " + std::string(10000, '[') + std::string(10000, ']') + "\n", "l.dsl");
   EXPECT_TRUE(lists.ok());
+  std::string calls = "x: ";
+  for (int i = 0; i < 100000; ++i) calls += "f(";
+  LoadResult deep_calls = load_string(calls + "\n", "c.dsl");
+  EXPECT_TRUE(deep_calls.ok());
 }
 
 TEST(Load, LargeInputParsesQuickly) {

@@ -18,7 +18,7 @@ void add_check_command(CLI::App& app, Invocation& invocation) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Parse and check .dsl files; print errors and warnings as file:line:col diagnostics");
   cmd->footer("Exit status: 0 when no file has errors, 1 when one has (or a warning, with --werror).");
-  cmd->add_option("files", options->files, "The .dsl files to check")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", options->files, "The .dsl files to check")->required();
   cmd->add_flag("--werror", options->werror, "Treat warnings as errors");
   cmd->add_flag("-q,--quiet", options->quiet, "Print errors only (no warnings, no summary)");
   cmd->callback([options, &invocation] {

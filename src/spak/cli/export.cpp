@@ -18,7 +18,7 @@ void add_export_command(CLI::App& app, Invocation& invocation) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("export", "Print the System IR of a .dsl file as JSON (see docs/ir.md)");
   cmd->footer("Exit status: 0 on success, 1 when the file has errors (diagnostics go to stderr, no JSON).");
-  cmd->add_option("file", options->file, "The .dsl file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", options->file, "The .dsl file")->required();
   cmd->add_flag("--no-spans", options->no_spans,
                 "Leave out source positions (spans and path), so equal meaning gives equal output");
   cmd->callback([options, &invocation] {

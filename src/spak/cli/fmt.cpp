@@ -23,7 +23,7 @@ void add_fmt_command(CLI::App& app, Invocation& invocation) {
   cmd->footer(
       "Re-indents by structure, trims trailing blanks, squeezes blank lines; keeps every comment and string "
       "byte.\nExit status: 0 on success; 1 when a file has errors or (with --check) is not formatted.");
-  cmd->add_option("files", options->files, "The .dsl files to format")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", options->files, "The .dsl files to format")->required();
   auto* in_place = cmd->add_flag("-i,--in-place", options->in_place,
                                  "Rewrite each file in place (atomically, only when it changes)");
   cmd->add_flag("--check", options->check, "Print nothing; exit 1 and name the files that are not formatted")

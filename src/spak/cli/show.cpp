@@ -9,6 +9,7 @@
 
 #include "spak/cli/commands.h"
 #include "spak/dsl/load.h"
+#include "spak/knowledge/resolve.h"
 #include "spak/util/error.h"
 
 namespace spak::cli {
@@ -141,12 +142,15 @@ void show_system(const dsl::System& s) {
 void add_show_command(CLI::App& app, Invocation& invocation) {
   struct Options {
     std::string file, system;
+    bool resolved = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("show", "Summarise a .dsl file: sections, spaces, knowledge, loops");
   cmd->footer("The tuning-space size is the product of the parameters' value counts, before constraints.");
-  cmd->add_option("file", options->file, "The .dsl file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", options->file, "The .dsl file")->required();
   cmd->add_option("-s,--system", options->system, "Show only this system (default: every system)");
+  cmd->add_flag("--resolved", options->resolved,
+                "Show the system (-s, or the first) with its imports and extends chain merged, and where each item came from");
   cmd->callback([options, &invocation] {
     const dsl::LoadResult loaded = dsl::load_file(options->file);
     if (!loaded.ok()) {
@@ -161,6 +165,17 @@ void add_show_command(CLI::App& app, Invocation& invocation) {
         fmt::print("  {}: {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
     }
     for (const auto& i : doc.imports) fmt::print("  import {}\n", i);
+    if (options->resolved) {
+      try {
+        const auto r = knowledge::resolve_system(options->file, knowledge::file_loader(), options->system);
+        show_system(r.system);
+        fmt::print("{}", knowledge::origins_text(r));
+      } catch (const knowledge::ResolveError& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        invocation.exit_code = 2;
+      }
+      return;
+    }
     if (!options->system.empty()) {
       const dsl::System* s = dsl::find_system(doc, options->system);
       if (!s) throw Error("{}: no system named `{}`", options->file, options->system);

@@ -15,7 +15,7 @@
 namespace spak::dsl {
 namespace {
 
-/// Limit on nested lists/maps inside one value, so deep brackets cannot exhaust the stack.
+/// Limit on nested lists, calls and maps inside one value, so deep brackets cannot exhaust the stack.
 constexpr int kMaxValueNesting = 128;
 
 bool word_is(std::string_view w, std::string_view a) { return w == a; }
@@ -294,6 +294,14 @@ std::optional<Value> EntryReader::parse_union(const std::vector<Element>& e, std
 std::optional<Value> EntryReader::parse_primary(const std::vector<Element>& e, std::size_t& pos,
                                                 std::size_t end) const {
   if (pos >= end) return std::nullopt;
+  // Lists, calls and maps nest through here; past the limit the value is read as text instead.
+  thread_local int nesting = 0;
+  if (nesting >= kMaxValueNesting) return std::nullopt;
+  struct Guard {
+    int& n;
+    explicit Guard(int& x) : n(++x) {}
+    ~Guard() { --n; }
+  } guard(nesting);
   const Element& el = e[pos];
   if (el.is_node) {
     std::optional<Value> m = map_value(el.index);
@@ -365,14 +373,6 @@ std::optional<Value> EntryReader::parse_primary(const std::vector<Element>& e, s
 
 std::optional<Value> EntryReader::parse_list(const std::vector<Element>& e, std::size_t& pos,
                                              std::size_t end) const {
-  thread_local int nesting = 0;
-  if (nesting >= kMaxValueNesting) return std::nullopt;
-  struct Guard {
-    int& n;
-    Guard(int& x) : n(++x) {}
-    ~Guard() { --n; }
-  } guard(nesting);
-
   std::size_t q = pos + 1;
   Value list = Value::array();
   while (true) {
