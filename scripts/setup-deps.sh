@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
-  libcpp-httplib-dev libssl-dev libpcre2-dev
+  libcpp-httplib-dev libssl-dev libpcre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
 )
