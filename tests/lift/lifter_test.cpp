@@ -260,6 +260,13 @@ TEST(CudaWgmmaTma, WarpSpecialisedHopperKernel) {
   EXPECT_EQ(axis(r, "NUM_CONSUMERS").values, (Values{2}));  // its default
   EXPECT_TRUE(axis(r, "QSIZE").values.empty());              // instantiated with a name, not a literal
   EXPECT_EQ(axis(r, "kStages").values, (Values{4}));
+  const Axis& type = axis(r, "T");  // a type parameter: a design axis over the instantiated types
+  EXPECT_EQ(type.kind, Axis::Kind::Design);
+  EXPECT_EQ(type.values, (Values{"__nv_bfloat16"}));
+  const Axis& raster = axis(r, "raster");  // a run-time scheduling argument: tunable, values live elsewhere
+  EXPECT_EQ(raster.kind, Axis::Kind::Tuning);
+  EXPECT_TRUE(raster.values.empty());
+  EXPECT_TRUE(cites(raster.evidence, line_of(file, "T* C, int M, int N, int K, int raster) {")));
   EXPECT_EQ(axis(r, "mma_instruction").observed, (Values{"wgmma"}));
   EXPECT_EQ(axis(r, "wgmma_n").values, (Values{128}));
   const Axis& copy = axis(r, "global_to_shared_copy");
@@ -275,6 +282,28 @@ TEST(CudaWgmmaTma, WarpSpecialisedHopperKernel) {
   EXPECT_EQ(axis(r, "cluster_size_x").values, (Values{2}));
   EXPECT_FALSE(fact(r, "dynamic_shared_memory").evidence.empty());
   EXPECT_EQ(fact(r, "launch_bounds").values, (Values{"(NUM_CONSUMERS + 1) * 128"}));
+  EXPECT_TRUE(cites(fact(r, "tma_store_epilogue").evidence, line_of(file, "cp.async.bulk.tensor.2d.global.shared::cta")));
+}
+
+TEST(CudaSnippets, PersistentLoopsRasterHelpersAndTemplateParametersPassedOn) {
+  const Language& cuda = *testing::repository_db().find("cuda");
+  SourceFile s = make_source("p.cu", "cuda",
+                             "template <typename T, int BM> struct Smem { T a[BM]; };\n"
+                             "template <typename T, int BM>\n"
+                             "__global__ void k(T* c, int tiles, int raster) {\n"
+                             "  __shared__ Smem<T, BM> smem;\n"
+                             "  for (int tile = blockIdx.x; tile < tiles; tile += gridDim.x) {\n"
+                             "    int m = raster_tile(tile, raster);\n"
+                             "  }\n"
+                             "}\n"
+                             "void run() { k<float, 64><<<1, 1>>>(0, 1, 8); }\n",
+                             cuda.comments);
+  LiftResult r;
+  lift_source(s, cuda, 0, r);
+  EXPECT_EQ(testing::cited_lines(fact(r, "persistent_tiles").evidence), (std::vector<int>{5}));
+  EXPECT_EQ(axis(r, "block_rasterization").observed, (Values{"grouped"}));
+  EXPECT_EQ(axis(r, "T").values, (Values{"float"}));  // `Smem<T, BM>` passes T on; it is not a value
+  EXPECT_EQ(axis(r, "BM").values, (Values{64}));
 }
 
 TEST(Lifter, FilesWithoutKernelsYieldEmptyResults) {

@@ -93,7 +93,7 @@ void add_lift_command(CLI::App& app, Invocation& invocation) {
       "  spak lift --list-patterns");
   cmd->add_option("files", args->files, "kernel source files (.py cuTile, .cu/.cuh/.h CUDA)");
   cmd->add_option("--lang", args->language, "input language: cutile, cuda, any other database language, or auto "
-                                            "(by content, then extension)")
+                                            "(by extension, then by content)")
       ->default_val("auto");
   cmd->add_option("--format", args->format, "output format")->check(CLI::IsMember({"dsl", "json"}))->default_val("dsl");
   cmd->add_option("-o,--output", args->output, "write to this file (atomically) instead of stdout");

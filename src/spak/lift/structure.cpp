@@ -70,6 +70,15 @@ bool is_literal(std::string_view s) {
   return digit;
 }
 
+bool is_type_param(std::string_view param) {
+  return param.rfind("typename", 0) == 0 || param.rfind("class", 0) == 0;
+}
+
+bool is_type_name(std::string_view s) {
+  return !s.empty() && !std::isdigit(static_cast<unsigned char>(s[0])) &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':'; });
+}
+
 std::vector<Param> params_of(std::string_view code, std::size_t open, const std::string& owner) {
   std::vector<Param> params;
   std::size_t close = matching_close(code, open);
@@ -161,12 +170,24 @@ void analyze_templates(std::string_view code, Structure& out) {
       for (std::size_t i = 0; i < args.size() && i < params.size(); ++i) {
         std::string value(text_of(code, args[i]));
         auto& bound = params[i].bound_values;
-        if (is_literal(value) && std::find(bound.begin(), bound.end(), value) == bound.end())
-          bound.push_back(value);
+        // A type parameter binds type names; a value parameter binds literals only (a name there is another
+        // template's parameter, not a value).
+        bool accepted = is_type_param(text_of(code, params[i].range)) ? is_type_name(value) : is_literal(value);
+        if (accepted && std::find(bound.begin(), bound.end(), value) == bound.end()) bound.push_back(value);
       }
     }
     for (Param& p : params) out.template_params.push_back(std::move(p));
   }
+  // `Smem<T, BM>` inside another template passes that template's parameters on: names of parameters are not
+  // values of anything.
+  static const Regex param_name_re(R"((?<name>[A-Za-z_]\w*)\s*(?:=.*)?$)");
+  std::set<std::string> names;
+  for (const Param& p : out.template_params)
+    if (auto m = param_name_re.find(text_of(code, p.range)))
+      names.insert(std::string(text_of(code, p.range).substr(m->groups.at("name").begin,
+                                                             m->groups.at("name").end - m->groups.at("name").begin)));
+  for (Param& p : out.template_params)
+    std::erase_if(p.bound_values, [&](const std::string& v) { return names.count(v) > 0; });
 }
 
 void analyze_list_bindings(std::string_view code, Structure& out) {
