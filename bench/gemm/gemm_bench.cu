@@ -70,9 +70,10 @@ const char* kUsage = R"(usage: gemm_bench [options]
   --list                      print the ladder and every built instantiation, then exit
   --step S[,S...]|all         steps by number (8) or name (warp_specialized); default 8
   --config NAME|default|all   instantiation by name, the step's default, or all; default: default
-  --bm N --bn N --bk N --stages N --cluster N --epilogue 0|1
+  --bm N --bn N --bk N --stages N --cluster N --epilogue 0|1|2
                               select the instantiations with these parameters (implies --config all);
-                              epilogue 0 stores from registers, 1 through shared memory and TMA
+                              epilogue 0 stores from registers, 1 through shared memory and TMA,
+                              2 likewise through a half-size buffer in two rounds
   --dtype bf16|f16            element type of A, B, C (default bf16)
   --shape MxNxK[,MxNxK...]    problem sizes (default 4096x4096x4096)
   --shapes issue              the six shapes of issue 6

@@ -16,6 +16,11 @@
 // - TMA-store epilogue (EPILOGUE = 1): each consumer writes its accumulators into a 128-byte-swizzled shared
 //   buffer (bank-conflict free) and one thread hands it to TMA, which stores it asynchronously (clipping the
 //   matrix edge) while the consumer starts the next tile; costs shared memory, so one pipeline stage fewer.
+// - Half-buffer epilogue (EPILOGUE = 2): the shared buffer holds only BN/2 columns per consumer and the tile
+//   leaves in two rounds (the second waits for TMA to have read the first). At 128x256 that frees 32 KB, enough
+//   for a 4th pipeline stage next to the TMA store; one more stage in flight covers more L2 latency.
+// - BN = 192 (m64n192 wgmma): 128x192 tiles fill 3000^3 in 2.9 waves of 132 SMs where 128x256 needs 2.2 (a third
+//   of the last wave idle), and leave room for 4 stages with the full TMA-store buffer.
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
 #include <cstdio>
 #include <cstdlib>
@@ -33,7 +38,8 @@ template <typename T, int BM, int BN, int STAGES, int EPILOGUE>
 struct Smem08 {
   alignas(1024) T a[STAGES][BM * kBK];
   alignas(1024) T b[STAGES][BN * kBK];
-  alignas(1024) T c[EPILOGUE ? BM * BN : 8];  // per consumer: BN/64 boxes of [rows][64], 128-byte swizzled
+  // per consumer: BN/64 (EPILOGUE 1) or BN/128 (EPILOGUE 2) boxes of [rows][64], 128-byte swizzled
+  alignas(1024) T c[EPILOGUE ? BM * BN / EPILOGUE : 8];
   uint64_t full[STAGES];   // TMA bytes landed (1 arrival + transaction bytes)
   uint64_t empty[STAGES];  // consumers done reading (one arrival per consumer warp per CTA of the cluster)
 };
@@ -49,6 +55,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
   constexpr int kProducerRegs = 40;
   constexpr int kConsumerRegs = CONSUMERS == 1 ? 240 : 232;  // 128 x (40 + 2 x 232) <= 64K registers
   static_assert(kRows % 64 == 0 && kSub * BN / 2 <= 128, "accumulators must fit a consumer's registers");
+  static_assert(BN % (64 * (EPILOGUE > 0 ? EPILOGUE : 1)) == 0 || EPILOGUE == 0, "the epilogue stores whole 64-column boxes per round");
 
   extern __shared__ unsigned char smem_raw[];
   auto& s = *reinterpret_cast<Smem08<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
@@ -150,28 +157,35 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       if (prev >= 0) release(prev);
 
       // Accumulator layout as in step 07: warp w holds rows 16w.., acc[4j + 2h + {0,1}] = (row + 8h, 8j + 2(lane%4)).
-      if constexpr (EPILOGUE == 1) {
-        T* buf = s.c + consumer * kRows * BN;
+      if constexpr (EPILOGUE > 0) {
+        constexpr int kCols = BN / EPILOGUE;  // columns per round
+        T* buf = s.c + consumer * kRows * kCols;
         const bool leader = threadIdx.x % 128 == 0;
-        if (leader) tma_store_wait_read();  // the previous tile's store has left the buffer
-        named_barrier(1 + consumer, 128);
 #pragma unroll
-        for (int sub = 0; sub < kSub; ++sub)
+        for (int round = 0; round < EPILOGUE; ++round) {
+          if (leader) tma_store_wait_read();  // the previous round's (or tile's) store has left the buffer
+          named_barrier(1 + consumer, 128);
 #pragma unroll
-          for (int half = 0; half < 2; ++half) {
-            const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
+          for (int sub = 0; sub < kSub; ++sub)
 #pragma unroll
-            for (int j = 0; j < BN / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
-              *reinterpret_cast<uint32_t*>(buf + (j / 8) * kRows * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 + (lane % 4) * 2) =
-                  Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
+            for (int half = 0; half < 2; ++half) {
+              const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
+#pragma unroll
+              for (int jj = 0; jj < kCols / 8; ++jj) {  // box jj/8, 16-byte chunk jj%8 of the row, swizzled by row % 8
+                const int j = round * kCols / 8 + jj;
+                *reinterpret_cast<uint32_t*>(buf + (jj / 8) * kRows * 64 + r * 64 + ((jj % 8) ^ (r % 8)) * 8 +
+                                             (lane % 4) * 2) =
+                    Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
+              }
+            }
+          fence_proxy_async();
+          named_barrier(1 + consumer, 128);
+          if (leader) {
+#pragma unroll
+            for (int box = 0; box < kCols / 64; ++box)
+              tma_store_2d(&map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0 + consumer * kRows);
+            tma_store_commit();
           }
-        fence_proxy_async();
-        named_barrier(1 + consumer, 128);
-        if (leader) {
-#pragma unroll
-          for (int box = 0; box < BN / 64; ++box)
-            tma_store_2d(&map_c, buf + box * kRows * 64, col0 + box * 64, row0 + consumer * kRows);
-          tma_store_commit();
         }
       } else {
 #pragma unroll
@@ -192,7 +206,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       }
     }
   }
-  if constexpr (EPILOGUE == 1)
+  if constexpr (EPILOGUE > 0)
     if (wg > 0 && threadIdx.x % 128 == 0) tma_store_wait_all();  // the buffer must outlive the stores
   if constexpr (CLUSTER > 1) cluster_sync();  // no CTA leaves while its peer may still signal its barriers
 }
@@ -202,7 +216,7 @@ cudaError_t launch(const Problem& p, cudaStream_t stream) {
   CUtensorMap map_a, map_b, map_c{};
   if (cudaError_t e = make_tensor_map_sw128(&map_a, p.a, p.m, p.k, BM, p.dtype)) return e;
   if (cudaError_t e = make_tensor_map_sw128(&map_b, p.b, p.n, p.k, BN / CLUSTER, p.dtype)) return e;
-  if (EPILOGUE == 1)
+  if (EPILOGUE > 0)
     if (cudaError_t e = make_tensor_map_sw128(&map_c, p.c, p.m, p.n, BM / CONSUMERS, p.dtype)) return e;
   constexpr int kSmem = sizeof(Smem08<T, BM, BN, STAGES, EPILOGUE>) + 1024;
   auto kernel = warp_specialized_kernel<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>;
@@ -258,6 +272,11 @@ Step step_warp_specialized() {
   add({128, 256, kBK, 4, 8, 2, DType::bf16, 0}, launch<bf, 128, 256, 4, 2, 2, 0>);
   add({256, 128, kBK, 4, 8, 2, DType::bf16, 0}, launch<bf, 256, 128, 4, 2, 2, 0>);
   add({256, 128, kBK, 3, 8, 2, DType::bf16, 1}, launch<bf, 256, 128, 3, 2, 2, 1>);
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2}, launch<bf, 128, 256, 4, 2, 2, 2>);
+  add({128, 256, kBK, 4, 8, 1, DType::bf16, 2}, launch<bf, 128, 256, 4, 2, 1, 2>);
+  add({256, 128, kBK, 4, 8, 2, DType::bf16, 2}, launch<bf, 256, 128, 4, 2, 2, 2>);
+  add({128, 192, kBK, 4, 8, 2, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 2, 1>);
+  add({128, 192, kBK, 4, 8, 1, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 1, 1>);
   add({128, 256, kBK, 3, 8, 2, DType::f16, 1}, launch<__half, 128, 256, 3, 2, 2, 1>);
   return s;
 }

@@ -36,7 +36,8 @@ struct Config {
   int warps = 0;               // warps per block (consumer warpgroups x 4 for the wgmma steps)
   int cluster = 1;             // thread-block cluster size (TMA multicast)
   DType dtype = DType::bf16;
-  int epilogue = 0;            // 0: registers -> global stores; 1: registers -> shared memory -> TMA store
+  int epilogue = 0;            // 0: registers -> global stores; 1: registers -> shared memory -> TMA store;
+                               // 2: as 1 through a half-size buffer in two rounds
 
   std::string name() const;  // e.g. "bm128_bn256_bk64_s4_w8_c1_e0_bf16"
 };
