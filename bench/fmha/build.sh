@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds libspak_fmha.so with nvcc alone (the GPU machine has no CMake dependencies of the rest of SPAK).
+# Usage: bench/fmha/build.sh OUT_DIR   (run from the repository root)
+set -e
+out=${1:-build-fmha}
+mkdir -p "$out"
+nvcc=${NVCC:-nvcc}
+$nvcc -O3 -std=c++17 -shared -Xcompiler -fPIC -gencode=arch=compute_90a,code=sm_90a -I. \
+  kernels/cuda/fmha/*.cu -o "$out/libspak_fmha.so" -cudart static
+echo "built $out/libspak_fmha.so"

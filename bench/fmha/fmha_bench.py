@@ -1,0 +1,224 @@
+"""FMHA benchmark (issue 7): our kernels (libspak_fmha.so via ctypes) against PyTorch SDPA's backends (cuDNN,
+flash, efficient, default) on the same tensors in the same run, on the device.
+
+For each shape: check the fused step against the library's unfused fp32 reference (max abs error of O and of
+the LSE, tolerance below) before any timing, then time every config of the step and each SDPA backend
+(triton do_bench, median, L2 flushed between runs). TFLOPS = 4·B·H·S_q·S_k·D / t, halved when causal.
+Prints __SPAK_TRACE__ items and writes the issue's JSON.
+
+  python3 bench/fmha/fmha_bench.py --lib build/libspak_fmha.so --out bench/results/fmha_h100_DATE.json
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import subprocess
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch.nn.attention import SDPBackend, sdpa_kernel
+from triton.testing import do_bench
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fmha import FA2, REFERENCE, Fmha  # noqa: E402
+
+# Max abs error of O against the fp32 reference: O is a convex mix of unit-normal V rows, so |O| <= ~4; the
+# output rounding alone is 2^-8 (bf16) / 2^-11 (fp16) relative, P is rounded to the input type before P·V.
+TOLERANCE = {torch.bfloat16: 2e-2, torch.float16: 4e-3}
+LSE_TOLERANCE = 1e-2
+BACKENDS = {"cudnn": SDPBackend.CUDNN_ATTENTION, "flash": SDPBackend.FLASH_ATTENTION,
+            "efficient": SDPBackend.EFFICIENT_ATTENTION, "default": None}
+
+
+def trace(item):
+    print("__SPAK_TRACE__" + json.dumps(item), flush=True)
+
+
+def issue_cases():
+    """The issue's shapes: B·S = 16384, H·D = 2048, causal on/off; GQA 32/8 at S 2048, 8192; ragged S 1000."""
+    cases = []
+    for d in (64, 128):
+        for s in (512, 1024, 2048, 4096, 8192, 16384):
+            for causal in (False, True):
+                cases.append(dict(b=16384 // s, h=2048 // d, h_kv=2048 // d, s=s, d=d, causal=causal))
+    for s in (2048, 8192):
+        for causal in (False, True):
+            cases.append(dict(b=16384 // s, h=32, h_kv=8, s=s, d=64, causal=causal))
+    for causal in (False, True):
+        cases.append(dict(b=16, h=16, h_kv=16, s=1000, d=128, causal=causal))
+    return cases
+
+
+def correctness_cases():
+    """Extra correctness-only cases: fp16, MQA, KV-cache decoding (s_q < s_k with a position offset)."""
+    return [dict(b=2, h=8, h_kv=1, s=777, s_k=777, d=64, causal=True, dtype=torch.float16),
+            dict(b=3, h=8, h_kv=2, s=64, s_k=1000, d=128, causal=True, dtype=torch.bfloat16),
+            dict(b=1, h=4, h_kv=4, s=200, s_k=333, d=128, causal=False, dtype=torch.float16),
+            dict(b=2, h=4, h_kv=4, s=130, s_k=130, d=64, causal=True, dtype=torch.bfloat16)]
+
+
+def make_inputs(c, dtype):
+    s_k = c.get("s_k", c["s"])
+    g = torch.Generator(device="cuda").manual_seed(hash((c["b"], c["h"], c["s"], c["d"], c["causal"])) % 2**31)
+    q = torch.randn(c["b"], c["h"], c["s"], c["d"], device="cuda", dtype=dtype, generator=g)
+    k = torch.randn(c["b"], c["h_kv"], s_k, c["d"], device="cuda", dtype=dtype, generator=g)
+    v = torch.randn(c["b"], c["h_kv"], s_k, c["d"], device="cuda", dtype=dtype, generator=g)
+    return q, k, v
+
+
+def reference(lib, c, q, k, v):
+    """The library's unfused fp32 reference O and LSE (outputs poisoned with NaN first)."""
+    o_ref = torch.full_like(q, float("nan"))
+    lse_ref = torch.full(q.shape[:3], float("nan"), device="cuda")
+    lib.forward(REFERENCE, 0, lib.make_args(q, k, v, o_ref, lse_ref, c["causal"]))
+    lib.release_workspace()
+    return o_ref, lse_ref
+
+
+def check(lib, c, q, k, v, config, ref):
+    """Max abs errors (O, LSE) of the fused step against the reference; outputs poisoned with NaN first."""
+    o_ref, lse_ref = ref
+    o = torch.full_like(q, float("nan"))
+    lse = torch.full(q.shape[:3], float("nan"), device="cuda")
+    lib.forward(FA2, config, lib.make_args(q, k, v, o, lse, c["causal"]))
+    torch.cuda.synchronize()
+    err = (o.float() - o_ref.float()).abs().max().item()  # NaN (an unwritten element) propagates into max
+    if math.isnan(err):
+        err = float("inf")
+    finite = torch.isfinite(lse_ref)
+    lse_err = (lse - lse_ref)[finite].abs().max().item() if finite.any() else 0.0
+    lse_err = lse_err if torch.equal(torch.isfinite(lse), finite) else float("inf")
+    return err, lse_err
+
+
+def check_reference_against_torch(lib):
+    """Grounds the library's reference: fp32 math in torch on the same inputs (causal, GQA, ragged)."""
+    c = dict(b=1, h=4, h_kv=2, s=300, d=64, causal=True)
+    q, k, v = make_inputs(c, torch.bfloat16)
+    o = torch.empty_like(q)
+    lse = torch.empty(q.shape[:3], device="cuda")
+    lib.forward(REFERENCE, 0, lib.make_args(q, k, v, o, lse, True))
+    kk = k.float().repeat_interleave(2, dim=1)
+    vv = v.float().repeat_interleave(2, dim=1)
+    s = q.float() @ kk.transpose(-1, -2) / math.sqrt(64)
+    s = s.masked_fill(torch.ones(300, 300, device="cuda", dtype=torch.bool).triu(1), float("-inf"))
+    ref = torch.softmax(s, -1) @ vv
+    err = (o.float() - ref).abs().max().item()
+    lse_err = (lse - torch.logsumexp(s, -1)).abs().max().item()
+    passed = err < 1e-2 and lse_err < 1e-4
+    trace({"type": "Correctness", "step": "reference", "case": "torch fp32 b1 h4/2 s300 d64 causal",
+           "passed": passed, "max_abs_error": err, "lse_error": lse_err, "tolerance": 1e-2})
+    return passed
+
+
+def sdpa_fn(q, k, v, causal, backend):
+    gqa = q.shape[1] != k.shape[1]
+
+    def run():
+        return F.scaled_dot_product_attention(q, k, v, is_causal=causal, enable_gqa=gqa)
+
+    if backend is None:
+        return run
+
+    def run_backend():
+        with sdpa_kernel(backend):
+            return run()
+    return run_backend
+
+
+def bench_ms(fn):
+    return do_bench(fn, warmup=25, rep=100, return_mode="median")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--lib", required=True, help="path of libspak_fmha.so")
+    p.add_argument("--out", help="JSON result file (the issue's format)")
+    p.add_argument("--configs", default="all", help="'all' or a comma list of step-2 config indices")
+    p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
+    p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
+    args = p.parse_args()
+    dtype = torch.bfloat16 if args.dtype == "bf16" else torch.float16
+    lib = Fmha(args.lib)
+    n_cfg = lib.num_configs(FA2)
+    configs = list(range(n_cfg)) if args.configs == "all" else [int(x) for x in args.configs.split(",")]
+
+    all_ok = check_reference_against_torch(lib)
+    for c in correctness_cases():
+        q, k, v = make_inputs(c, c["dtype"])
+        ref = reference(lib, c, q, k, v)
+        for cfg in configs:
+            err, lse_err = check(lib, c, q, k, v, cfg, ref)
+            ok = err <= TOLERANCE[c["dtype"]] and lse_err <= LSE_TOLERANCE
+            all_ok &= ok
+            trace({"type": "Correctness", "step": "fa2", "config": lib.config_name(FA2, cfg),
+                   "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
+                           f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": err, "lse_error": lse_err,
+                   "tolerance": TOLERANCE[c["dtype"]]})
+
+    results = []
+    for c in issue_cases():
+        if args.quick and c["s"] > 2048:
+            continue
+        q, k, v = make_inputs(c, dtype)
+        flops = 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
+        ref = reference(lib, c, q, k, v)
+        errs = {cfg: check(lib, c, q, k, v, cfg, ref) for cfg in configs}
+        del ref
+        passed = all(e <= TOLERANCE[dtype] and le <= LSE_TOLERANCE for e, le in errs.values())
+        all_ok &= passed
+        o = torch.empty_like(q)
+        timing = {}
+        for cfg in configs:
+            a = lib.make_args(q, k, v, o, None, c["causal"])
+            timing[cfg] = flops / bench_ms(lambda: lib.forward(FA2, cfg, a)) / 1e9
+        best_cfg = max(timing, key=timing.get)
+        sdpa = {}
+        for name, backend in BACKENDS.items():
+            try:
+                fn = sdpa_fn(q, k, v, c["causal"], backend)
+                fn()
+                sdpa[name] = flops / bench_ms(fn) / 1e9
+            except RuntimeError as e:  # backend refuses the shape (e.g. GQA); recorded as null
+                sdpa[name] = None
+                print(f"# {name} unavailable for {c}: {str(e).splitlines()[0][:120]}", file=sys.stderr)
+        best = max(v for v in sdpa.values() if v is not None)
+        ratio = timing[best_cfg] / best
+        row = dict(b=c["b"], h=c["h"], h_kv=c["h_kv"], s=c["s"], d=c["d"], causal=c["causal"], pass_="forward",
+                   step="02_fa2_mma_sync", config=lib.config_name(FA2, best_cfg), ours_tflops=timing[best_cfg],
+                   sdpa=sdpa, ratio_best=ratio, max_abs_error=max(e for e, _ in errs.values()),
+                   lse_error=max(le for _, le in errs.values()), tolerance=TOLERANCE[dtype], passed=passed,
+                   configs={lib.config_name(FA2, k_): t for k_, t in timing.items()})
+        row["pass"] = row.pop("pass_")
+        results.append(row)
+        for cfg in configs:
+            trace({"type": "Performance", "step": "fa2", "config": lib.config_name(FA2, cfg), "b": c["b"],
+                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
+                   "dtype": args.dtype, "ours_tflops": timing[cfg], "best_sdpa_tflops": best,
+                   "ratio": timing[cfg] / best, "passed": passed})
+        print(f"{c['b']:3d} {c['h']:3d}/{c['h_kv']:<3d} s={c['s']:6d} d={c['d']:3d} causal={int(c['causal'])} "
+              f"ours={timing[best_cfg]:6.1f} [{lib.config_name(FA2, best_cfg)}] "
+              + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
+              + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
+        del q, k, v, o
+        torch.cuda.empty_cache()
+
+    if args.out:
+        try:
+            commit = subprocess.check_output(["git", "rev-parse", "HEAD"], text=True).strip()
+        except (OSError, subprocess.CalledProcessError):
+            commit = os.environ.get("SPAK_COMMIT", "unknown")
+        doc = dict(device=torch.cuda.get_device_name(), date=datetime.date.today().isoformat(), commit=commit,
+                   command=" ".join(sys.argv), torch=torch.__version__, cudnn=torch.backends.cudnn.version(),
+                   dtype=args.dtype, cases=results)
+        with open(args.out + ".tmp", "w") as f:
+            json.dump(doc, f, indent=1)
+        os.replace(args.out + ".tmp", args.out)
+    print("all correctness checks passed" if all_ok else "SOME CORRECTNESS CHECKS FAILED")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
