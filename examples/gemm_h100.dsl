@@ -16,24 +16,21 @@ system GemmH100 {
   design_space {
     step: [naive, smem_tiling, register_blocking, vectorized, mma_sync, cp_async, wgmma_tma, warp_specialized]
     pipeline: ["sync", "cp.async ring", "TMA + mbarrier ring", "TMA producer / wgmma consumers"]
-    epilogue_scheme: ["registers to global", "shared memory + TMA store"]
+    epilogue_scheme: ["registers to global", "shared memory + TMA store", "half-size shared buffer, two TMA rounds"]
     raster_scheme: ["row order", "grouped block rows"]
+    // The issue's six shapes (MxNxK); a sweep fixes one with --set shape=...
+    shape: ["4096x4096x4096", "8192x8192x8192", "2048x2048x2048", "4096x4096x1024", "3000x3000x3000", "16384x1024x4096"]
   }
 
-  // Step 08's instantiations (gemm_bench --list); raster is a run-time knob.
+  // Step 08's bf16 instantiations (gemm_bench --list; name = bm_bn_bk_stages_warps_cluster_epilogue_dtype);
+  // raster is a run-time knob. Each was built under the shared-memory and accumulator invariants below.
   tuning_space {
-    bm: [128, 256]
-    bn: [128, 256]
-    stages: [3, 4, 6]
-    cluster: [1, 2]
-    epilogue: [0, 1]
-    raster: [0, 4, 8, 16]
-  }
-
-  constraints {
-    "stages * (bm + bn) * 64 * 2 + epilogue * bm * bn * 2 + 1024 <= 232448"   // 227 KiB of shared memory per block
-    "bm * bn / 256 <= 128"                                                      // fp32 accumulators per consumer thread (2 consumer warpgroups, 232 registers)
-    "bn % cluster == 0"                                                         // each CTA multicasts bn / cluster rows of B
+    config: ["bm128_bn256_bk64_s4_w8_c2_e2_bf16", "bm128_bn256_bk64_s3_w8_c2_e1_bf16", "bm128_bn256_bk64_s4_w8_c1_e0_bf16",
+             "bm256_bn128_bk64_s4_w8_c1_e0_bf16", "bm128_bn128_bk64_s6_w8_c1_e0_bf16", "bm128_bn256_bk64_s3_w8_c1_e1_bf16",
+             "bm256_bn128_bk64_s3_w8_c1_e1_bf16", "bm128_bn256_bk64_s4_w8_c2_e0_bf16", "bm256_bn128_bk64_s4_w8_c2_e0_bf16",
+             "bm256_bn128_bk64_s3_w8_c2_e1_bf16", "bm128_bn256_bk64_s4_w8_c1_e2_bf16", "bm256_bn128_bk64_s4_w8_c2_e2_bf16",
+             "bm128_bn192_bk64_s4_w8_c2_e1_bf16", "bm128_bn192_bk64_s4_w8_c1_e1_bf16"]
+    raster: [0, 4, 8, 16, 32]
   }
 
   knowledge {
@@ -60,7 +57,8 @@ system GemmH100 {
       reason: "register-to-global stores stall the tensor cores at every tile end: 0.66x -> 0.94x at 4096x4096x1024"
       confidence: 0.9
     }
-    invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + epilogue * bm * bn * 2 + 1024 <= 232448" }
+    // The C buffer is bm x bn elements for epilogue 1, half of that for epilogue 2, none for epilogue 0.
+    invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (epilogue == 0 ? 0 : bm * bn * 2 / epilogue) + 1024 <= 232448" }
     invariant Accumulators { assert: "bm * bn / 256 <= 128" }
     hint: "3000^3 reaches only 0.67x: 288 tiles of 128x256 fill 2.2 waves of 132 SMs; stream-K or split tiles would fix the tail"
   }
@@ -75,20 +73,16 @@ system GemmH100 {
     }
   }
 
+  // One sweep per shape on the GPU machine, from the repository root after bench/gemm/build.sh:
+  //   spak tune examples/gemm_h100.dsl --strategy grid --set shape=4096x4096x4096
   engineering_loop TuneStep8 {
-    parameter bm: [128, 256]
-    parameter bn: [128, 256]
-    parameter stages: [3, 4, 6]
-    parameter cluster: [1, 2]
-    parameter epilogue: [0, 1]
-    parameter raster: [0, 4, 8, 16]
     measure {
-      cmd: "build-gemm/gemm_bench --step 8 --bm {{bm}} --bn {{bn}} --stages {{stages}} --cluster {{cluster}} --epilogue {{epilogue}} --raster {{raster}} --shape 4096x4096x4096"
+      cmd: "build-gemm/gemm_bench --step 8 --config {{config}} --raster {{raster}} --shape {{shape}} --reps 20 --budget 1"
       metric: Performance.ratio
       objective: maximize
     }
     strategy: grid
-    budget: 96
+    budget: 70
     timeout: 60
   }
 
