@@ -207,7 +207,7 @@ def main():
 
     if args.out:
         try:
-            commit = subprocess.check_output(["git", "rev-parse", "HEAD"], text=True).strip()
+            commit = os.environ.get("SPAK_COMMIT") or subprocess.check_output(["git", "rev-parse", "HEAD"], text=True).strip()
         except (OSError, subprocess.CalledProcessError):
             commit = os.environ.get("SPAK_COMMIT", "unknown")
         doc = dict(device=torch.cuda.get_device_name(), date=datetime.date.today().isoformat(), commit=commit,

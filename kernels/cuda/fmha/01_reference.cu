@@ -43,6 +43,7 @@ __global__ void scores_kernel(HeadView<T> q, HeadView<T> k, float* scores, int s
 __global__ void softmax_kernel(float* scores, float* lse, int s_k) {
   float* row = scores + int64_t(blockIdx.x) * s_k;
   __shared__ float red[32];
+  // Every thread needs the row's max and sum, so each one folds all warps' partial results.
   auto block_reduce = [&](float v, bool is_max) {
     for (int o = 16; o > 0; o >>= 1) {
       const float w = __shfl_xor_sync(0xffffffffu, v, o);
@@ -50,13 +51,10 @@ __global__ void softmax_kernel(float* scores, float* lse, int s_k) {
     }
     if (threadIdx.x % 32 == 0) red[threadIdx.x / 32] = v;
     __syncthreads();
-    v = threadIdx.x < blockDim.x / 32 ? red[threadIdx.x] : (is_max ? -INFINITY : 0.f);
-    for (int o = 16; o > 0; o >>= 1) {
-      const float w = __shfl_xor_sync(0xffffffffu, v, o);
-      v = is_max ? fmaxf(v, w) : v + w;
-    }
-    __syncthreads();
-    return v;
+    float r = is_max ? -INFINITY : 0.f;
+    for (unsigned w = 0; w < blockDim.x / 32; ++w) r = is_max ? fmaxf(r, red[w]) : r + red[w];
+    __syncthreads();  // red is reused by the next reduction
+    return r;
   };
   float m = -INFINITY;
   for (int j = threadIdx.x; j < s_k; j += blockDim.x) m = fmaxf(m, row[j]);

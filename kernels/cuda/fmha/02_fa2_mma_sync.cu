@@ -1,7 +1,7 @@
 // Step 02, FlashAttention-2-style fused forward on mma.sync (sm_80+ tensor-core path, runs on Hopper too).
 // Why: the reference writes an s_q x s_k score matrix per head to device memory; here a block keeps a BM-row
 // query tile in registers and streams BN-key K/V tiles through shared memory (cp.async, double-buffered), so
-// scores and probabilities never leave the chip. Each warp owns 16 query rows: S = Q·Kᵀ with m16n8k16 MMAs, an
+// scores and probabilities never leave the chip. Each warp owns 16 or 32 query rows: S = Q·Kᵀ with m16n8k16 MMAs, an
 // online softmax (running max m and sum l per row, O rescaled by exp2(m_old - m_new)) with log2(e) folded into
 // the scale so each probability costs one FMA + one exp2, then O += P·V with P re-packed from the S
 // accumulators straight into A fragments (no shared-memory round trip). Causal blocks stop at the last tile any
@@ -16,11 +16,11 @@
 namespace spak::fmha {
 namespace {
 
-/// One compile-time schedule of this step: query rows per block (16 per warp) and keys per tile.
+/// One compile-time schedule of this step: query rows per block, keys per tile, warps (16 or 32 rows each).
 struct Fa2Config {
-  int bm, bn;
+  int bm, bn, warps;
 };
-constexpr Fa2Config kConfigs[] = {{64, 64}, {128, 64}, {128, 32}, {64, 128}};
+constexpr Fa2Config kConfigs[] = {{64, 64, 4}, {128, 64, 8}, {128, 64, 4}, {128, 32, 4}, {128, 128, 4}};
 constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
 template <int D, int BM, int BN>
@@ -41,9 +41,10 @@ __device__ inline void load_rows(T* dst, const T* src, int64_t stride, int valid
   }
 }
 
-template <typename T, int D, int BM, int BN>
-__global__ void __launch_bounds__(BM / 16 * 32) fa2_forward_kernel(const spak_fmha_args a) {
-  constexpr int kThreads = BM / 16 * 32, kLd = D + 8, kDT = D / 8, kNT = BN / 8;
+template <typename T, int D, int BM, int BN, int WARPS>
+__global__ void __launch_bounds__(WARPS * 32) fa2_forward_kernel(const spak_fmha_args a) {
+  constexpr int kThreads = WARPS * 32, kLd = D + 8, kDT = D / 8, kNT = BN / 8, kMT = BM / 16 / WARPS;
+  static_assert(BM % (16 * WARPS) == 0, "each warp owns a whole number of 16-row m tiles");
   extern __shared__ __align__(16) unsigned char smem_raw[];
   T* qs = reinterpret_cast<T*>(smem_raw);
   T* ks = qs + BM * kLd;      // [2][BN][kLd]
@@ -67,18 +68,17 @@ __global__ void __launch_bounds__(BM / 16 * 32) fa2_forward_kernel(const spak_fm
   load_rows<T, D, BM, kThreads>(qs, qg + q0 * a.q_stride_s, a.q_stride_s, a.s_q - q0, tid);
   if (n_tiles > 0) load_kv(0, 0);
   cp_async_commit();
-  cp_async_wait<0>();
-  __syncthreads();
 
-  uint32_t qf[D / 16][4];
-#pragma unroll
-  for (int kk = 0; kk < D / 16; ++kk)
-    ldmatrix_x4(qf[kk], qs + (warp * 16 + lane % 16) * kLd + kk * 16 + (lane / 16) * 8);
-
+  // A warp owns kMT m16 tiles (rows warp*16*kMT ...). With kMT = 2 every K/V fragment read from shared memory
+  // feeds twice the MMAs, which halves shared-memory traffic per FLOP (Q fragments are re-read per tile instead
+  // of pinned in registers, to leave room for the larger accumulators).
+  const T* q_warp = qs + warp * 16 * kMT * kLd;
   const float scale_log2 = a.scale * kLog2e;
-  float o[kDT][4] = {};
-  float m[2] = {-INFINITY, -INFINITY}, l[2] = {0.f, 0.f};  // rows lane/4 and lane/4 + 8 of the warp's 16
-  const int row_base = q0 + warp * 16 + lane / 4;
+  float o[kMT][kDT][4] = {};
+  float m[kMT][2], l[kMT][2];  // rows lane/4 and lane/4 + 8 of each m tile
+#pragma unroll
+  for (int mt = 0; mt < kMT; ++mt) m[mt][0] = m[mt][1] = -INFINITY, l[mt][0] = l[mt][1] = 0.f;
+  const int row_base = q0 + warp * 16 * kMT + lane / 4;
 
   for (int j = 0; j < n_tiles; ++j) {
     const int stage = j & 1, n0 = j * BN;
@@ -93,110 +93,133 @@ __global__ void __launch_bounds__(BM / 16 * 32) fa2_forward_kernel(const spak_fm
     const T* kt = ks + stage * BN * kLd;
     const T* vt = vs + stage * BN * kLd;
 
-    float s[kNT][4] = {};
+    float s[kMT][kNT][4] = {};
 #pragma unroll
-    for (int kk = 0; kk < D / 16; ++kk)
+    for (int kk = 0; kk < D / 16; ++kk) {
+      uint32_t qf[kMT][4];
+#pragma unroll
+      for (int mt = 0; mt < kMT; ++mt)
+        ldmatrix_x4(qf[mt], q_warp + (mt * 16 + lane % 16) * kLd + kk * 16 + (lane / 16) * 8);
 #pragma unroll
       for (int np = 0; np < BN / 16; ++np) {
         uint32_t kf[4];
         ldmatrix_x4(kf, kt + (np * 16 + (lane / 16) * 8 + lane % 8) * kLd + kk * 16 + ((lane / 8) % 2) * 8);
-        mma_16816<T>(s[2 * np], qf[kk], kf[0], kf[1]);
-        mma_16816<T>(s[2 * np + 1], qf[kk], kf[2], kf[3]);
+#pragma unroll
+        for (int mt = 0; mt < kMT; ++mt) {
+          mma_16816<T>(s[mt][2 * np], qf[mt], kf[0], kf[1]);
+          mma_16816<T>(s[mt][2 * np + 1], qf[mt], kf[2], kf[3]);
+        }
       }
+    }
 
     // Dynamic masking, only on tiles that cross the ragged key end or the causal diagonal.
     const bool ragged = n0 + BN > a.s_k;
     const bool diagonal = a.causal && n0 + BN - 1 > q0 + a.pos_offset;
     if (ragged || diagonal) {
 #pragma unroll
-      for (int nt = 0; nt < kNT; ++nt)
+      for (int mt = 0; mt < kMT; ++mt)
 #pragma unroll
-        for (int e = 0; e < 4; ++e) {
-          const int col = n0 + nt * 8 + (lane % 4) * 2 + (e % 2), row = row_base + (e / 2) * 8;
-          if (col >= a.s_k || (a.causal && col > row + a.pos_offset)) s[nt][e] = -INFINITY;
-        }
+        for (int nt = 0; nt < kNT; ++nt)
+#pragma unroll
+          for (int e = 0; e < 4; ++e) {
+            const int col = n0 + nt * 8 + (lane % 4) * 2 + (e % 2), row = row_base + mt * 16 + (e / 2) * 8;
+            if (col >= a.s_k || (a.causal && col > row + a.pos_offset)) s[mt][nt][e] = -INFINITY;
+          }
     }
 
     // Online softmax in the log2 domain: p = exp2(s * scale * log2(e) - m).
 #pragma unroll
-    for (int half = 0; half < 2; ++half) {
-      float mx = -INFINITY;
+    for (int mt = 0; mt < kMT; ++mt)
 #pragma unroll
-      for (int nt = 0; nt < kNT; ++nt) mx = fmaxf(mx, fmaxf(s[nt][half * 2], s[nt][half * 2 + 1]));
-      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-      const float m_new = fmaxf(m[half], mx * scale_log2);
-      const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with no visible key yet stays at zero
-      const float alpha = exp2f(m[half] - m_use);
-      m[half] = m_new;
-      l[half] *= alpha;
+      for (int half = 0; half < 2; ++half) {
+        float mx = -INFINITY;
 #pragma unroll
-      for (int dt = 0; dt < kDT; ++dt) {
-        o[dt][half * 2] *= alpha;
-        o[dt][half * 2 + 1] *= alpha;
-      }
+        for (int nt = 0; nt < kNT; ++nt) mx = fmaxf(mx, fmaxf(s[mt][nt][half * 2], s[mt][nt][half * 2 + 1]));
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+        const float m_new = fmaxf(m[mt][half], mx * scale_log2);
+        const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with no visible key yet stays at zero
+        const float alpha = exp2f(m[mt][half] - m_use);
+        m[mt][half] = m_new;
+        l[mt][half] *= alpha;
 #pragma unroll
-      for (int nt = 0; nt < kNT; ++nt)
-#pragma unroll
-        for (int e = 0; e < 2; ++e) {
-          const float p = exp2f(fmaf(s[nt][half * 2 + e], scale_log2, -m_use));
-          s[nt][half * 2 + e] = p;
-          l[half] += p;
+        for (int dt = 0; dt < kDT; ++dt) {
+          o[mt][dt][half * 2] *= alpha;
+          o[mt][dt][half * 2 + 1] *= alpha;
         }
-    }
+#pragma unroll
+        for (int nt = 0; nt < kNT; ++nt)
+#pragma unroll
+          for (int e = 0; e < 2; ++e) {
+            const float p = exp2f(fmaf(s[mt][nt][half * 2 + e], scale_log2, -m_use));
+            s[mt][nt][half * 2 + e] = p;
+            l[mt][half] += p;
+          }
+      }
 
     // O += P·V: the S accumulator layout of two n8 tiles is exactly the A fragment of one k16 step.
 #pragma unroll
     for (int kk = 0; kk < BN / 16; ++kk) {
-      const uint32_t pa[4] = {Elem<T>::pack2(s[2 * kk][0], s[2 * kk][1]), Elem<T>::pack2(s[2 * kk][2], s[2 * kk][3]),
-                              Elem<T>::pack2(s[2 * kk + 1][0], s[2 * kk + 1][1]),
-                              Elem<T>::pack2(s[2 * kk + 1][2], s[2 * kk + 1][3])};
+      uint32_t pa[kMT][4];
+#pragma unroll
+      for (int mt = 0; mt < kMT; ++mt) {
+        pa[mt][0] = Elem<T>::pack2(s[mt][2 * kk][0], s[mt][2 * kk][1]);
+        pa[mt][1] = Elem<T>::pack2(s[mt][2 * kk][2], s[mt][2 * kk][3]);
+        pa[mt][2] = Elem<T>::pack2(s[mt][2 * kk + 1][0], s[mt][2 * kk + 1][1]);
+        pa[mt][3] = Elem<T>::pack2(s[mt][2 * kk + 1][2], s[mt][2 * kk + 1][3]);
+      }
 #pragma unroll
       for (int dn = 0; dn < D / 16; ++dn) {
         uint32_t vf[4];
         ldmatrix_x4_trans(vf, vt + (kk * 16 + ((lane / 8) % 2) * 8 + lane % 8) * kLd + dn * 16 + (lane / 16) * 8);
-        mma_16816<T>(o[2 * dn], pa, vf[0], vf[1]);
-        mma_16816<T>(o[2 * dn + 1], pa, vf[2], vf[3]);
+#pragma unroll
+        for (int mt = 0; mt < kMT; ++mt) {
+          mma_16816<T>(o[mt][2 * dn], pa[mt], vf[0], vf[1]);
+          mma_16816<T>(o[mt][2 * dn + 1], pa[mt], vf[2], vf[3]);
+        }
       }
     }
     __syncthreads();  // the next iteration's prefetch overwrites this stage
   }
 
 #pragma unroll
-  for (int half = 0; half < 2; ++half) {
-    float sum = l[half];
-    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-    const int row = row_base + half * 8;
-    if (row >= a.s_q) continue;
-    const float inv = sum > 0.f ? 1.f / sum : 0.f;
+  for (int mt = 0; mt < kMT; ++mt)
 #pragma unroll
-    for (int dt = 0; dt < kDT; ++dt)
-      *reinterpret_cast<uint32_t*>(og + row * a.q_stride_s + dt * 8 + (lane % 4) * 2) =
-          Elem<T>::pack2(o[dt][half * 2] * inv, o[dt][half * 2 + 1] * inv);
-    if (a.lse && lane % 4 == 0)
-      a.lse[(int64_t(b) * a.h + h) * a.s_q + row] = sum > 0.f ? (m[half] + log2f(sum)) * kLn2 : -INFINITY;
-  }
+    for (int half = 0; half < 2; ++half) {
+      float sum = l[mt][half];
+      sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+      sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+      const int row = row_base + mt * 16 + half * 8;
+      if (row >= a.s_q) continue;
+      const float inv = sum > 0.f ? 1.f / sum : 0.f;
+#pragma unroll
+      for (int dt = 0; dt < kDT; ++dt)
+        *reinterpret_cast<uint32_t*>(og + row * a.q_stride_s + dt * 8 + (lane % 4) * 2) =
+            Elem<T>::pack2(o[mt][dt][half * 2] * inv, o[mt][dt][half * 2 + 1] * inv);
+      if (a.lse && lane % 4 == 0)
+        a.lse[(int64_t(b) * a.h + h) * a.s_q + row] = sum > 0.f ? (m[mt][half] + log2f(sum)) * kLn2 : -INFINITY;
+    }
 }
 
-template <typename T, int D, int BM, int BN>
+template <typename T, int D, int BM, int BN, int WARPS>
 int launch(const spak_fmha_args& a, cudaStream_t stream) {
   constexpr int kSmem = smem_bytes<D, BM, BN>();
-  auto kernel = fa2_forward_kernel<T, D, BM, BN>;
+  auto kernel = fa2_forward_kernel<T, D, BM, BN, WARPS>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa2: raising the shared-memory limit"))
     return rc;
-  kernel<<<dim3(ceil_div(a.s_q, BM), a.h, a.b), BM / 16 * 32, kSmem, stream>>>(a);
+  kernel<<<dim3(ceil_div(a.s_q, BM), a.h, a.b), WARPS * 32, kSmem, stream>>>(a);
   return check_cuda(cudaGetLastError(), "fa2 launch");
 }
 
 template <typename T, int D>
 int launch_config(int config, const spak_fmha_args& a, cudaStream_t stream) {
-  switch (config) {
-    case 0: return launch<T, D, 64, 64>(a, stream);
-    case 1: return launch<T, D, 128, 64>(a, stream);
-    case 2: return launch<T, D, 128, 32>(a, stream);
-    default: return launch<T, D, 64, 128>(a, stream);
+  switch (config) {  // keep in step with kConfigs
+    case 0: return launch<T, D, 64, 64, 4>(a, stream);
+    case 1: return launch<T, D, 128, 64, 8>(a, stream);
+    case 2: return launch<T, D, 128, 64, 4>(a, stream);
+    case 3: return launch<T, D, 128, 32, 4>(a, stream);
+    default: return launch<T, D, 128, 128, 4>(a, stream);
   }
 }
 
@@ -211,10 +234,10 @@ int num_configs_fa2() { return kNumConfigs; }
 
 std::string config_name_fa2(int config) {
   const Fa2Config c = kConfigs[config];
-  return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " warps=" + std::to_string(c.bm / 16);
+  return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " warps=" + std::to_string(c.warps);
 }
 
-int default_config_fa2(const spak_fmha_args& a) { return a.d == 64 ? 3 : 1; }
+int default_config_fa2(const spak_fmha_args& a) { return a.d == 64 ? 4 : 2; }
 
 int forward_fa2(int config, const spak_fmha_args& a, cudaStream_t stream) {
   if (a.d != 64 && a.d != 128) return fail(SPAK_FMHA_UNSUPPORTED, "fa2: head dim must be 64 or 128");
