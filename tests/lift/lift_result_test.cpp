@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 namespace spak::lift {
 namespace {
 
 using nlohmann::json;
 
-Evidence at(int file, int line) { return {"f" + std::to_string(file), line, "text", file}; }
+Evidence at(int file, int line) { return {fmt::format("f{}", file), line, "text", file}; }
 
 TEST(LiftResult, AxesMergeObservedValuesFirstAndEvidenceOnce) {
   LiftResult r;
