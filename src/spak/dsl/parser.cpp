@@ -22,7 +22,7 @@ class Parser {
   Parser(std::string_view text, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
     tree_.text = text;
     tree_.tokens = lex(text, diagnostics);
-    tree_.nodes.reserve(tree_.tokens.size() / 8 + 4);
+    tree_.nodes.reserve(tree_.tokens.size() / 6 + 4);
   }
 
   SyntaxTree run() {
