@@ -139,7 +139,7 @@ __global__ void __launch_bounds__(WARPS * 32) fa2_forward_kernel(const spak_fmha
         mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
         const float m_new = fmaxf(m[mt][half], mx * scale_log2);
         const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with no visible key yet stays at zero
-        const float alpha = exp2f(m[mt][half] - m_use);
+        const float alpha = fast_exp2(m[mt][half] - m_use);
         m[mt][half] = m_new;
         l[mt][half] *= alpha;
 #pragma unroll
@@ -151,7 +151,7 @@ __global__ void __launch_bounds__(WARPS * 32) fa2_forward_kernel(const spak_fmha
         for (int nt = 0; nt < kNT; ++nt)
 #pragma unroll
           for (int e = 0; e < 2; ++e) {
-            const float p = exp2f(fmaf(s[mt][nt][half * 2 + e], scale_log2, -m_use));
+            const float p = fast_exp2(fmaf(s[mt][nt][half * 2 + e], scale_log2, -m_use));
             s[mt][nt][half * 2 + e] = p;
             l[mt][half] += p;
           }
