@@ -22,15 +22,21 @@ system GemmH100 {
     shape: ["4096x4096x4096", "8192x8192x8192", "2048x2048x2048", "4096x4096x1024", "3000x3000x3000", "16384x1024x4096"]
   }
 
-  // Step 08's bf16 instantiations (gemm_bench --list; name = bm_bn_bk_stages_warps_cluster_epilogue_dtype);
-  // raster is a run-time knob. Each was built under the shared-memory and accumulator invariants below.
+  // Step 08's schedule knobs; raster is a run-time knob, the others pick one of the built instantiations
+  // (gemm_bench --list; name bm_bn_bk64_s<stages>_w8_c<cluster>_e<epilogue>_bf16).
   tuning_space {
-    config: ["bm128_bn256_bk64_s4_w8_c2_e2_bf16", "bm128_bn256_bk64_s3_w8_c2_e1_bf16", "bm128_bn256_bk64_s4_w8_c1_e0_bf16",
-             "bm256_bn128_bk64_s4_w8_c1_e0_bf16", "bm128_bn128_bk64_s6_w8_c1_e0_bf16", "bm128_bn256_bk64_s3_w8_c1_e1_bf16",
-             "bm256_bn128_bk64_s3_w8_c1_e1_bf16", "bm128_bn256_bk64_s4_w8_c2_e0_bf16", "bm256_bn128_bk64_s4_w8_c2_e0_bf16",
-             "bm256_bn128_bk64_s3_w8_c2_e1_bf16", "bm128_bn256_bk64_s4_w8_c1_e2_bf16", "bm256_bn128_bk64_s4_w8_c2_e2_bf16",
-             "bm128_bn192_bk64_s4_w8_c2_e1_bf16", "bm128_bn192_bk64_s4_w8_c1_e1_bf16"]
+    bm: [128, 256]
+    bn: [128, 192, 256]
+    stages: [3, 4, 6]
+    cluster: [1, 2]
+    epilogue: [0, 1, 2]
     raster: [0, 4, 8, 16, 32]
+  }
+
+  constraints {
+    // the bf16 instantiations kernels/cuda/gemm/08_warp_specialized.cu builds, as [bm, bn, stages, cluster, epilogue]
+    "[bm, bn, stages, cluster, epilogue] in [[128, 256, 4, 2, 2], [128, 256, 3, 2, 1], [128, 256, 4, 1, 0], [256, 128, 4, 1, 0], [128, 128, 6, 1, 0], [128, 256, 3, 1, 1], [256, 128, 3, 1, 1], [128, 256, 4, 2, 0], [256, 128, 4, 2, 0], [256, 128, 3, 2, 1], [128, 256, 4, 1, 2], [256, 128, 4, 2, 2], [128, 192, 4, 2, 1], [128, 192, 4, 1, 1]]"
+    "bn / cluster % 8 == 0"   // each CTA multicasts bn / cluster rows of B, whole 8-row 128-byte swizzle atoms
   }
 
   knowledge {
@@ -58,7 +64,7 @@ system GemmH100 {
       confidence: 0.9
     }
     // The C buffer is bm x bn elements for epilogue 1, half of that for epilogue 2, none for epilogue 0.
-    invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (epilogue == 0 ? 0 : bm * bn * 2 / epilogue) + 1024 <= 232448" }
+    invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (0 if epilogue == 0 else bm * bn * 2 / epilogue) + 1024 <= 232448" }
     invariant Accumulators { assert: "bm * bn / 256 <= 128" }
     hint: "3000^3 reaches only 0.67x: 288 tiles of 128x256 fill 2.2 waves of 132 SMs; stream-K or split tiles would fix the tail"
   }
@@ -77,7 +83,7 @@ system GemmH100 {
   //   spak tune examples/gemm_h100.dsl --strategy grid --set shape=4096x4096x4096
   engineering_loop TuneStep8 {
     measure {
-      cmd: "build-gemm/gemm_bench --step 8 --config {{config}} --raster {{raster}} --shape {{shape}} --reps 20 --budget 1"
+      cmd: "build-gemm/gemm_bench --step 8 --bm {{bm}} --bn {{bn}} --stages {{stages}} --cluster {{cluster}} --epilogue {{epilogue}} --raster {{raster}} --shape {{shape}} --reps 20 --budget 1"
       metric: Performance.ratio
       objective: maximize
     }
