@@ -24,9 +24,11 @@ from triton.testing import do_bench
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA2, REFERENCE, Fmha  # noqa: E402
 
-# Max abs error of O against the fp32 reference: O is a convex mix of unit-normal V rows, so |O| <= ~4; the
-# output rounding alone is 2^-8 (bf16) / 2^-11 (fp16) relative, P is rounded to the input type before P·V.
-TOLERANCE = {torch.bfloat16: 2e-2, torch.float16: 4e-3}
+# O passes when |O - O_ref| <= ATOL + RTOL·|O_ref| everywhere (O_ref: the unfused fp32 reference, itself rounded
+# to the input type on output). O is a convex mix of unit-normal V rows, so |O| reaches ~4 where a row sees few
+# keys (the first causal rows); one output rounding is 2^-8 (bf16) / 2^-11 (fp16) relative, and P is rounded to
+# the input type before P·V, so the bound scales with |O|. The max abs error is reported as well.
+TOLERANCE = {torch.bfloat16: (1e-2, 1e-2), torch.float16: (2e-3, 2e-3)}  # (ATOL, RTOL)
 LSE_TOLERANCE = 1e-2
 BACKENDS = {"cudnn": SDPBackend.CUDNN_ATTENTION, "flash": SDPBackend.FLASH_ATTENTION,
             "efficient": SDPBackend.EFFICIENT_ATTENTION, "default": None}
@@ -84,13 +86,16 @@ def check(lib, c, q, k, v, config, ref):
     lse = torch.full(q.shape[:3], float("nan"), device="cuda")
     lib.forward(FA2, config, lib.make_args(q, k, v, o, lse, c["causal"]))
     torch.cuda.synchronize()
-    err = (o.float() - o_ref.float()).abs().max().item()  # NaN (an unwritten element) propagates into max
+    diff = (o.float() - o_ref.float()).abs()
+    atol, rtol = TOLERANCE[q.dtype]
+    err = diff.max().item()  # NaN (an unwritten element) propagates into max
+    within = bool((diff <= atol + rtol * o_ref.float().abs()).all().item())  # False on any NaN
     if math.isnan(err):
         err = float("inf")
     finite = torch.isfinite(lse_ref)
     lse_err = (lse - lse_ref)[finite].abs().max().item() if finite.any() else 0.0
     lse_err = lse_err if torch.equal(torch.isfinite(lse), finite) else float("inf")
-    return err, lse_err
+    return err, lse_err, within
 
 
 def check_reference_against_torch(lib):
@@ -105,11 +110,13 @@ def check_reference_against_torch(lib):
     s = q.float() @ kk.transpose(-1, -2) / math.sqrt(64)
     s = s.masked_fill(torch.ones(300, 300, device="cuda", dtype=torch.bool).triu(1), float("-inf"))
     ref = torch.softmax(s, -1) @ vv
-    err = (o.float() - ref).abs().max().item()
+    diff = (o.float() - ref).abs()
+    err = diff.max().item()
     lse_err = (lse - torch.logsumexp(s, -1)).abs().max().item()
-    passed = err < 1e-2 and lse_err < 1e-4
+    # The reference computes in fp32 and rounds O once to bf16 (half an ulp: 2^-9 relative).
+    passed = bool((diff <= 1e-3 + 2 ** -8 * ref.abs()).all().item()) and lse_err < 1e-4
     trace({"type": "Correctness", "step": "reference", "case": "torch fp32 b1 h4/2 s300 d64 causal",
-           "passed": passed, "max_abs_error": err, "lse_error": lse_err, "tolerance": 1e-2})
+           "passed": passed, "max_abs_error": err, "lse_error": lse_err, "tolerance": 1e-3})
     return passed
 
 
@@ -150,13 +157,13 @@ def main():
         q, k, v = make_inputs(c, c["dtype"])
         ref = reference(lib, c, q, k, v)
         for cfg in configs:
-            err, lse_err = check(lib, c, q, k, v, cfg, ref)
-            ok = err <= TOLERANCE[c["dtype"]] and lse_err <= LSE_TOLERANCE
+            err, lse_err, within = check(lib, c, q, k, v, cfg, ref)
+            ok = within and lse_err <= LSE_TOLERANCE
             all_ok &= ok
             trace({"type": "Correctness", "step": "fa2", "config": lib.config_name(FA2, cfg),
                    "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
                            f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": err, "lse_error": lse_err,
-                   "tolerance": TOLERANCE[c["dtype"]]})
+                   "tolerance": TOLERANCE[c["dtype"]][0]})
 
     results = []
     for c in issue_cases():
@@ -167,7 +174,7 @@ def main():
         ref = reference(lib, c, q, k, v)
         errs = {cfg: check(lib, c, q, k, v, cfg, ref) for cfg in configs}
         del ref
-        passed = all(e <= TOLERANCE[dtype] and le <= LSE_TOLERANCE for e, le in errs.values())
+        passed = all(w and le <= LSE_TOLERANCE for _, le, w in errs.values())
         all_ok &= passed
         o = torch.empty_like(q)
         timing = {}
@@ -188,8 +195,8 @@ def main():
         ratio = timing[best_cfg] / best
         row = dict(b=c["b"], h=c["h"], h_kv=c["h_kv"], s=c["s"], d=c["d"], causal=c["causal"], pass_="forward",
                    step="02_fa2_mma_sync", config=lib.config_name(FA2, best_cfg), ours_tflops=timing[best_cfg],
-                   sdpa=sdpa, ratio_best=ratio, max_abs_error=max(e for e, _ in errs.values()),
-                   lse_error=max(le for _, le in errs.values()), tolerance=TOLERANCE[dtype], passed=passed,
+                   sdpa=sdpa, ratio_best=ratio, max_abs_error=max(e for e, _, _ in errs.values()),
+                   lse_error=max(le for _, le, _ in errs.values()), tolerance=dict(zip(("atol", "rtol"), TOLERANCE[dtype])), passed=passed,
                    configs={lib.config_name(FA2, k_): t for k_, t in timing.items()})
         row["pass"] = row.pop("pass_")
         results.append(row)
