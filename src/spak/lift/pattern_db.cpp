@@ -108,7 +108,6 @@ Pattern parse_pattern(const FileReader& reader, const json& entry, std::size_t i
   Pattern p;
   p.id = reader.string_at(entry, "id", where, true);
   where = fmt::format("pattern \"{}\"", p.id);
-  p.file = reader.path().string();
   p.scope = parse_scope(reader, reader.string_at(entry, "scope", where, false), where);
   p.kind = parse_kind(reader, reader.string_at(entry, "kind", where, true), where);
   p.name = reader.string_at(entry, "name", where, true);

@@ -40,7 +40,6 @@ struct Pattern {
   std::string assertion;                  ///< invariants: template of the asserted expression
   std::string cite;                       ///< named group whose line is cited; "" = the match's first line
   std::string meaning;                    ///< what it means for performance (required: the documentation)
-  std::string file;                       ///< database file that defined it
 };
 
 /// A language the lifter reads, with every pattern any database file gives it.

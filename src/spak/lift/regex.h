@@ -35,7 +35,6 @@ class Regex {
   /// The first match in `subject`, if any.
   std::optional<RegexMatch> find(std::string_view subject) const;
 
-  const std::string& pattern() const { return pattern_; }
   /// True when the pattern declares the named group `name`.
   bool has_group(std::string_view name) const;
 
