@@ -13,12 +13,11 @@ system GemmH100 {
     metrics { cublas_tflops_4096: 786.3  cublas_tflops_8192: "718 to 805 across runs (power-limited at 8192^3)" }
   }
 
+  // The ladder steps (kernels/cuda/gemm/NN_*.cu). The first value of a design choice is the one in force unless
+  // --set picks another: the loop below tunes step 08, so it comes first (ladder order: naive ... warp_specialized).
   design_space {
-    step: [naive, smem_tiling, register_blocking, vectorized, mma_sync, cp_async, wgmma_tma, warp_specialized]
-    pipeline: ["sync", "cp.async ring", "TMA + mbarrier ring", "TMA producer / wgmma consumers"]
-    epilogue_scheme: ["registers to global", "shared memory + TMA store", "half-size shared buffer, two TMA rounds"]
-    raster_scheme: ["row order", "grouped block rows"]
-    // The issue's six shapes (MxNxK); a sweep fixes one with --set shape=...
+    step: [warp_specialized, naive, smem_tiling, register_blocking, vectorized, mma_sync, cp_async, wgmma_tma]
+    // The issue's six shapes (MxNxK); each sweep fixes one with --set shape=...
     shape: ["4096x4096x4096", "8192x8192x8192", "2048x2048x2048", "4096x4096x1024", "3000x3000x3000", "16384x1024x4096"]
   }
 
@@ -40,16 +39,21 @@ system GemmH100 {
   }
 
   knowledge {
-    fact optimum_h100_4096 {
-      description: "bm128 bn256 bk64, 3 stages, 2 consumer warpgroups, cluster 2 (B multicast), TMA-store epilogue, raster 8"
+    fact optimum_h100_4096_v1 {
+      description: "before the half-buffer epilogue: bm128 bn256, 3 stages, cluster 2, TMA-store epilogue, raster 8"
       config: "bm128_bn256_bk64_s3_w8_c2_e1_bf16"
       tflops: 729.2   cublas_tflops: 786.3   ratio: 0.927
       confidence: 0.9   source: "bench/results/gemm_h100_2026-11-25_step8_configs.json"
     }
-    fact optimum_h100_small_k {
-      description: "at 2048^3 and 4096x4096x1024 the same tile without a cluster wins (0.96x, 0.94x)"
-      config: "bm128_bn256_bk64_s3_w8_c1_e1_bf16"
-      confidence: 0.8   source: "bench/results/gemm_h100_2026-11-25_step8_configs.json"
+    fact half_buffer_epilogue {
+      description: "a half-size C buffer (epilogue 2) frees 32 KB for a 4th stage: 4096^3 730 -> 767 TFLOPS (0.932x -> 0.978x), 4096x4096x1024 0.908x -> 0.991x, 2048^3 0.889x -> 1.077x, same run"
+      config: "bm128_bn256_bk64_s4_w8_c2_e2_bf16"
+      confidence: 0.9   source: "bench/results/gemm_h100_2026-11-25_push_configs.json"
+    }
+    fact cluster4_loses_sms {
+      description: "cluster 4 (B multicast to 4 CTAs) fits only 30 clusters = 120 of 132 SMs: 644 vs 768 TFLOPS at 4096^3"
+      config: "bm128_bn256_bk64_s4_w8_c4_e2_bf16"
+      confidence: 0.9   source: "docs/gemm.md, 2026-11-25"
     }
     rule "Scope the cluster arrive to the CTA" {
       when: "cluster > 1"
@@ -59,14 +63,14 @@ system GemmH100 {
     }
     rule "Overlap the epilogue" {
       when: "k <= 1024"
-      recommend: "epilogue = 1"
+      recommend: "epilogue = 2"
       reason: "register-to-global stores stall the tensor cores at every tile end: 0.66x -> 0.94x at 4096x4096x1024"
       confidence: 0.9
     }
     // The C buffer is bm x bn elements for epilogue 1, half of that for epilogue 2, none for epilogue 0.
     invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (0 if epilogue == 0 else bm * bn * 2 / epilogue) + 1024 <= 232448" }
     invariant Accumulators { assert: "bm * bn / 256 <= 128" }
-    hint: "3000^3 reaches only 0.67x: 288 tiles of 128x256 fill 2.2 waves of 132 SMs; stream-K or split tiles would fix the tail"
+    hint: "3000^3 stays at 0.74-0.78x: 128x192 tiles fill 2.9 waves (0.67x -> 0.75x) but rows of 6000 bytes are not 128-byte aligned for TMA; stream-K and padded operands are untried"
   }
 
   trace_schema {
