@@ -24,6 +24,11 @@ from triton.testing import do_bench
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA2, REFERENCE, Fmha  # noqa: E402
 
+# Backward: max |grad - grad_ref| / max |grad_ref| per tensor against torch fp32 autograd (P and dS are rounded to
+# the input type before their MMAs, and dK/dV sum over every query).
+GRAD_TOLERANCE = {torch.bfloat16: 3e-2, torch.float16: 1e-2}
+GRAD_CHECK_MAX_S = 2048  # the fp32 autograd reference holds B·H·S² floats several times
+
 # O passes when |O - O_ref| <= ATOL + RTOL·|O_ref| everywhere (O_ref: the unfused fp32 reference, itself rounded
 # to the input type on output). O is a convex mix of unit-normal V rows, so |O| reaches ~4 where a row sees few
 # keys (the first causal rows); one output rounding is 2^-8 (bf16) / 2^-11 (fp16) relative, and P is rounded to
@@ -120,6 +125,61 @@ def check_reference_against_torch(lib):
     return passed
 
 
+def grad_errors(lib, c, q, k, v):
+    """Relative max errors of our dQ, dK, dV against torch fp32 autograd on the same inputs."""
+    s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
+    d_o = torch.randn_like(q)
+    qf, kf, vf = (x.detach().float().requires_grad_() for x in (q, k, v))
+    s = qf @ kf.repeat_interleave(group, 1).transpose(-1, -2) / math.sqrt(q.shape[3])
+    if c["causal"]:
+        s = s.masked_fill(torch.ones(s_q, s_k, device="cuda", dtype=torch.bool).triu(s_k - s_q + 1), float("-inf"))
+    (torch.softmax(s, -1) @ vf.repeat_interleave(group, 1)).backward(d_o.float())
+    refs = (qf.grad, kf.grad, vf.grad)
+    del s, qf, kf, vf
+    o = torch.empty_like(q)
+    lse = torch.empty(q.shape[:3], device="cuda")
+    a = lib.make_args(q, k, v, o, lse, c["causal"])
+    lib.forward(FA2, -1, a)
+    grads = [torch.full_like(x, float("nan")) for x in (q, k, v)]
+    lib.backward(a, d_o, *grads, lib.backward_workspace(a))
+    torch.cuda.synchronize()
+    errs = [((g.float() - r).abs().max() / r.abs().max()).item() for g, r in zip(grads, refs)]
+    return [float("inf") if math.isnan(e) else e for e in errs]
+
+
+def fwd_bwd_tflops(lib, c, q, k, v, flops):
+    """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours, then each SDPA backend."""
+    o = torch.empty_like(q)
+    lse = torch.empty(q.shape[:3], device="cuda")
+    d_o = torch.randn_like(q)
+    grads = [torch.empty_like(x) for x in (q, k, v)]
+    a = lib.make_args(q, k, v, o, lse, c["causal"])
+    ws = lib.backward_workspace(a)
+
+    def ours():
+        lib.forward(FA2, -1, a)
+        lib.backward(a, d_o, *grads, ws)
+    result = {"ours": 3.5 * flops / bench_ms(ours) / 1e9}
+    qg, kg, vg = (x.detach().requires_grad_() for x in (q, k, v))
+    for name, backend in BACKENDS.items():
+        fwd = sdpa_fn(qg, kg, vg, c["causal"], backend)
+
+        def step():
+            qg.grad = kg.grad = vg.grad = None
+            out = fwd()
+            if backend is None:
+                out.backward(d_o)
+            else:
+                with sdpa_kernel(backend):
+                    out.backward(d_o)
+        try:
+            step()
+            result[name] = 3.5 * flops / bench_ms(step) / 1e9
+        except RuntimeError:
+            result[name] = None
+    return result
+
+
 def sdpa_fn(q, k, v, causal, backend):
     gqa = q.shape[1] != k.shape[1]
 
@@ -146,6 +206,7 @@ def main():
     p.add_argument("--configs", default="all", help="'all' or a comma list of step-2 config indices")
     p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
     p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
+    p.add_argument("--no-backward", action="store_true", help="skip the backward checks and timings")
     args = p.parse_args()
     dtype = torch.bfloat16 if args.dtype == "bf16" else torch.float16
     lib = Fmha(args.lib)
@@ -164,6 +225,14 @@ def main():
                    "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
                            f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": err, "lse_error": lse_err,
                    "tolerance": TOLERANCE[c["dtype"]][0]})
+        if not args.no_backward:
+            gerr = grad_errors(lib, c, q, k, v)
+            ok = max(gerr) <= GRAD_TOLERANCE[c["dtype"]]
+            all_ok &= ok
+            trace({"type": "Correctness", "step": "backward", "config": "bm=64 bn=64 warps=4",
+                   "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
+                           f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": max(gerr),
+                   "lse_error": 0.0, "tolerance": GRAD_TOLERANCE[c["dtype"]]})
 
     results = []
     for c in issue_cases():
@@ -200,6 +269,28 @@ def main():
                    configs={lib.config_name(FA2, k_): t for k_, t in timing.items()})
         row["pass"] = row.pop("pass_")
         results.append(row)
+        if not args.no_backward:
+            gerr = grad_errors(lib, c, q, k, v) if c["s"] <= GRAD_CHECK_MAX_S else None
+            bwd_ok = gerr is None or max(gerr) <= GRAD_TOLERANCE[dtype]
+            all_ok &= bwd_ok
+            fb = fwd_bwd_tflops(lib, c, q, k, v, flops)
+            sd = {n: fb[n] for n in BACKENDS}
+            bwd_row = dict(row, **{"pass": "forward+backward", "step": "03_backward", "config": "bm=64 bn=64 warps=4",
+                                   "ours_tflops": fb["ours"], "sdpa": sd,
+                                   "ratio_best": fb["ours"] / max(x for x in sd.values() if x),
+                                   "ratio_flash": fb["ours"] / sd["flash"] if sd["flash"] else None,
+                                   "grad_rel_errors": gerr, "grad_tolerance": GRAD_TOLERANCE[dtype],
+                                   "passed": bwd_ok})
+            bwd_row.pop("configs", None)
+            results.append(bwd_row)
+            trace({"type": "Performance", "step": "fwd+bwd", "config": "bm=64 bn=64 warps=4", "b": c["b"],
+                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
+                   "dtype": args.dtype, "ours_tflops": fb["ours"], "best_sdpa_tflops": max(x for x in sd.values() if x),
+                   "ratio": bwd_row["ratio_best"], "passed": bwd_ok})
+            print(f"    fwd+bwd ours={fb['ours']:6.1f} "
+                  + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sd.items())
+                  + f" ratio_flash={bwd_row['ratio_flash'] or 0:.3f} grad_err="
+                  + (f"{max(gerr):.2e}" if gerr else "unchecked") + (" ok" if bwd_ok else " FAIL"), flush=True)
         for cfg in configs:
             trace({"type": "Performance", "step": "fa2", "config": lib.config_name(FA2, cfg), "b": c["b"],
                    "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],

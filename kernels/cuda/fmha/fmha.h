@@ -19,7 +19,7 @@ extern "C" {
 enum spak_fmha_dtype { SPAK_FMHA_BF16 = 0, SPAK_FMHA_F16 = 1 };
 
 /** Ladder steps (kernels/cuda/fmha/NN_*.cu). */
-enum spak_fmha_step { SPAK_FMHA_REFERENCE = 1, SPAK_FMHA_FA2 = 2 };
+enum spak_fmha_step { SPAK_FMHA_REFERENCE = 1, SPAK_FMHA_FA2 = 2, SPAK_FMHA_BACKWARD = 3 };
 
 /** Error codes; spak_fmha_last_error() holds the message of the last failure on the calling thread. */
 enum spak_fmha_status {
@@ -51,13 +51,20 @@ int spak_fmha_num_configs(int step);
 /** Writes a short description of a config ("bm=128 bn=64 warps=8") into buf; returns SPAK_FMHA_OK or an error. */
 int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 
-/** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix). */
+/** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix, the
+ * backward the fp32 rowsum(dO·O) of every query row). */
 int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args);
 
 /** Runs a step's forward on `stream` (a cudaStream_t; NULL = the default stream). `config` -1 picks the step's
  * default for the shape. `workspace` must hold spak_fmha_workspace_bytes() bytes (NULL when that is 0). */
 int spak_fmha_forward(int step, int config, const spak_fmha_args* args, void* workspace, int64_t workspace_bytes,
                       void* stream);
+
+/** Backward of a training-mode forward (args->o and args->lse hold its outputs): writes dQ (Q's strides) and dK,
+ * dV (K's strides) from dO (Q's strides). Deterministic (no atomics); head dims 64 and 128. `workspace` must hold
+ * spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD, args) bytes. */
+int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
+                       int64_t workspace_bytes, void* stream);
 
 /** The message of the last failure on this thread ("" if none). */
 const char* spak_fmha_last_error(void);
