@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   spak::cli::add_recommend_command(app, invocation);
   spak::cli::add_diff_command(app, invocation);
   spak::cli::add_compound_command(app, invocation);
+  spak::cli::add_run_command(app, invocation);
+  spak::cli::add_serve_command(app, invocation);
 
   try {
     app.parse(argc, argv);
