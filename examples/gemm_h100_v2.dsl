@@ -79,7 +79,7 @@ system GemmH100 {
     // The C buffer is bm x bn elements for epilogue 1, half of that for epilogue 2, none for epilogue 0.
     invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (0 if epilogue == 0 else bm * bn * 2 / epilogue) + 1024 <= 232448" }
     invariant Accumulators { assert: "bm * bn / 256 <= 128" }
-    hint: "3000^3 stays at 0.74-0.78x: 128x192 tiles fill 2.9 waves (0.67x -> 0.75x) but rows of 6000 bytes are not 128-byte aligned for TMA; stream-K and padded operands are untried"
+    hint: "3000^3 stays at 0.74-0.78x: 128x192 tiles fill 2.9 waves (0.67x -> 0.75x); the rest is the 6000-byte row pitch (not 128-byte aligned) slowing TMA: K = 3008 gives 0.93x"
     // spak compound v2 (2026-11-25): from .spak/spak.db
     fact best_nvidia_h100_80gb_hbm3_shape16384x1024x4096_stepwa_918cbec3 {
       description: "best of 70 trials on NVIDIA H100 80GB HBM3 for shape=16384x1024x4096 step=warp_specialized: Performance.ratio 0.984199 with bm=128 bn=256 cluster=1 epilogue=2 raster=0 stages=4"
