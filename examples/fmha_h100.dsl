@@ -14,7 +14,8 @@ system FmhaH100 {
   }
 
   design_space {
-    step: [reference, fa2_mma_sync, fa3_wgmma_tma, backward]
+    step: [reference, fa2_mma_sync, fa3_wgmma_tma]
+    backward: ["deterministic dK/dV + dQ passes", "fused dQ with fp32 atomics"]
     head_dim: [64, 128]
     dtype: [bf16, fp16]
     causal: [false, true]
@@ -42,13 +43,13 @@ system FmhaH100 {
     fact optimum_h100_d128 {
       description: "bm128 bn64, 4 warps of 32 rows: best step-02 config at every D=128 shape"
       config: "bm=128 bn=64 warps=4"
-      tflops: 311.5   cudnn_tflops: 623.2   ratio: 0.50   flash_ratio: 0.89
+      tflops: 311.0   cudnn_tflops: 605.7   ratio: 0.48   flash_ratio: 0.88
       confidence: 0.9   source: "bench/results/fmha_h100_2026-11-25.json"
     }
     fact optimum_h100_d64 {
       description: "D=64: bm128 with 4 warps of 32 rows; bn 128 or 64 within noise of each other"
       config: "bm=128 bn=128 warps=4"
-      tflops: 263.6   cudnn_tflops: 434.4   ratio: 0.61
+      tflops: 288.7   cudnn_tflops: 361.3   ratio: 0.66
       confidence: 0.8   source: "bench/results/fmha_h100_2026-11-25.json"
     }
     rule "Two m tiles per warp" {
@@ -65,7 +66,18 @@ system FmhaH100 {
     }
     invariant GQA_Safety { assert: "num_heads % num_kv_heads == 0" }
     invariant SharedMemory { assert: "(bm + 4 * bn) * (head_dim + 8) * 2 <= 232448" }
-    hint: "causal S=512 reaches 0.61x cuDNN but 1.0x FA2: short rows leave the diagonal tiles' masking cost exposed"
+    fact backward_h100 {
+      description: "deterministic two-pass backward (bm 64, bn 64, 4 warps): fwd+bwd 0.65-1.12x the flash backend, worst at long S"
+      tflops: 223.4   flash_tflops: 317.9   ratio: 0.70
+      confidence: 0.8   source: "bench/results/fmha_h100_2026-11-25.json (S 16384, D 128, non-causal)"
+    }
+    rule "Exp on the SFU alone" {
+      when: "step == 'fa2_mma_sync'"
+      recommend: "ex2.approx.ftz for the softmax"
+      reason: "exp2f's denormal fix-ups cost 8-11% at D=64, 1-3% at D=128 (run 2 vs run 3)"
+      confidence: 0.8
+    }
+    hint: "causal S=512 reaches 1.1x FA2 at D=64 but only 0.65x cuDNN: cuDNN's wgmma path is ahead at every shape"
   }
 
   trace_schema {
