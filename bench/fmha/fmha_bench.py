@@ -269,6 +269,15 @@ def main():
                    configs={lib.config_name(FA2, k_): t for k_, t in timing.items()})
         row["pass"] = row.pop("pass_")
         results.append(row)
+        for cfg in configs:
+            trace({"type": "Performance", "step": "fa2", "config": lib.config_name(FA2, cfg), "b": c["b"],
+                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
+                   "dtype": args.dtype, "ours_tflops": timing[cfg], "best_sdpa_tflops": best,
+                   "ratio": timing[cfg] / best, "passed": passed})
+        print(f"{c['b']:3d} {c['h']:3d}/{c['h_kv']:<3d} s={c['s']:6d} d={c['d']:3d} causal={int(c['causal'])} "
+              f"ours={timing[best_cfg]:6.1f} [{lib.config_name(FA2, best_cfg)}] "
+              + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
+              + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
         if not args.no_backward:
             gerr = grad_errors(lib, c, q, k, v) if c["s"] <= GRAD_CHECK_MAX_S else None
             bwd_ok = gerr is None or max(gerr) <= GRAD_TOLERANCE[dtype]
@@ -291,15 +300,6 @@ def main():
                   + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sd.items())
                   + f" ratio_flash={bwd_row['ratio_flash'] or 0:.3f} grad_err="
                   + (f"{max(gerr):.2e}" if gerr else "unchecked") + (" ok" if bwd_ok else " FAIL"), flush=True)
-        for cfg in configs:
-            trace({"type": "Performance", "step": "fa2", "config": lib.config_name(FA2, cfg), "b": c["b"],
-                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
-                   "dtype": args.dtype, "ours_tflops": timing[cfg], "best_sdpa_tflops": best,
-                   "ratio": timing[cfg] / best, "passed": passed})
-        print(f"{c['b']:3d} {c['h']:3d}/{c['h_kv']:<3d} s={c['s']:6d} d={c['d']:3d} causal={int(c['causal'])} "
-              f"ours={timing[best_cfg]:6.1f} [{lib.config_name(FA2, best_cfg)}] "
-              + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
-              + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
         del q, k, v, o
         torch.cuda.empty_cache()
 

@@ -1,0 +1,81 @@
+// Checks libspak_fmha.so's C ABI where no GPU is needed (CI): config enumeration, workspace sizes, and that bad
+// arguments come back as error codes with a message instead of a launch or an abort.
+#include <cstdio>
+#include <cstring>
+
+#include "kernels/cuda/fmha/fmha.h"
+
+namespace {
+
+int failures = 0;
+
+void expect(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "FAIL: %s (last error: '%s')\n", what, spak_fmha_last_error());
+    ++failures;
+  }
+}
+
+/// A well-formed (B, S, H, D) call on fake pointers: every test breaks one field, so validation must fail
+/// before anything touches the device.
+spak_fmha_args valid_args() {
+  static char dummy[16];
+  spak_fmha_args a{};
+  a.b = 2, a.h = 8, a.h_kv = 2, a.s_q = 100, a.s_k = 120, a.d = 64;
+  a.q_stride_s = a.h * a.d, a.q_stride_h = a.d, a.q_stride_b = a.s_q * a.q_stride_s;
+  a.k_stride_s = a.h_kv * a.d, a.k_stride_h = a.d, a.k_stride_b = a.s_k * a.k_stride_s;
+  a.q = a.k = a.v = dummy;
+  a.o = dummy;
+  a.dtype = SPAK_FMHA_BF16;
+  a.scale = 0.125f;
+  return a;
+}
+
+bool error_mentions(const char* word) { return std::strstr(spak_fmha_last_error(), word) != nullptr; }
+
+}  // namespace
+
+int main() {
+  expect(spak_fmha_num_configs(SPAK_FMHA_REFERENCE) == 1, "reference has one config");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA2) == 5, "fa2 has five configs");
+  expect(spak_fmha_num_configs(99) == 0, "unknown step has no configs");
+  char name[64];
+  expect(spak_fmha_config_name(SPAK_FMHA_FA2, 2, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
+         "fa2 config 2 is bm=128 bn=64 warps=4");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
+
+  spak_fmha_args a = valid_args();
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD, &a) == 2 * 8 * 100 * 4, "backward workspace = b*h*s_q*4");
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA2, &a) == 0, "fa2 needs no workspace");
+
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, nullptr, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "NULL args");
+  a.h_kv = 3;
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("num_kv_heads"),
+         "h % h_kv != 0 rejected with a message");
+  a = valid_args();
+  a.d = 96;
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "head dim 96");
+  a = valid_args();
+  a.q_stride_s = 65;
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "odd stride");
+  a = valid_args();
+  a.dtype = 7;
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "bad dtype");
+  a = valid_args();
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, 9, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "bad config");
+  expect(spak_fmha_forward(42, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "unknown step");
+  expect(spak_fmha_forward(SPAK_FMHA_REFERENCE, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("workspace"),
+         "reference without workspace");
+  expect(spak_fmha_backward(&a, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("lse"),
+         "backward without LSE");
+  a.scale = 0.f;
+  expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "zero scale");
+
+  if (failures == 0) std::printf("fmha ABI checks passed\n");
+  return failures == 0 ? 0 : 1;
+}
