@@ -95,7 +95,8 @@ Plan plan_target(const dsl::Document& document, const std::string& name, json sc
       for (const auto& s : l.steps) plan.steps.push_back(plan_step(s, false));
       for (const auto& f : l.fields) {
         if (f.key == "max_iterations" && f.value.is_number_integer()) plan.max_iterations = f.value.get<int>();
-        else if (f.key == "until" || f.key == "success") (f.key == "until" ? plan.until : plan.success) = f.raw;
+        else if (f.key == "until" || f.key == "success")
+          (f.key == "until" ? plan.until : plan.success) = f.value.is_string() ? f.value.get<std::string>() : f.raw;
         else if (f.value.is_string() || f.value.is_number() || f.value.is_boolean()) scope[f.key] = f.value;
       }
       if (plan.until.empty()) plan.max_iterations = 1;  // without a stop condition, one pass
