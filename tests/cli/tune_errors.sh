@@ -17,12 +17,12 @@ system Ok {
   tuning_space { x: [1, 2] }
   trace_schema { variant T { case Performance { score: float } } }
   engineering_loop L {
-    measure { cmd: "echo __SPAK_TRACE__{\"type\":\"Performance\",\"score\":{{x}}} {{typo}}"  metric: score }
+    measure { cmd: "echo '__SPAK_TRACE__{\"type\":\"Performance\",\"score\":'{{x}}'}' {{typo}}"  metric: score }
   }
 }
 DSL
 expect_exit 2 "$SPAK" tune ok.dsl
-expect_contains "$err" "unknown hole {{typo}} (known: x, spak_build, dsl_dir)"
+expect_contains "$err" "unknown hole {{typo}} (known: x, dsl_dir, spak_build)"
 sed -i 's/ {{typo}}//' ok.dsl
 
 expect_exit 2 "$SPAK" tune ok.dsl --set y=3

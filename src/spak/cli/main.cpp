@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   spak::cli::add_export_command(app, invocation);
   spak::cli::add_show_command(app, invocation);
   spak::cli::add_lift_command(app, invocation);
+  spak::cli::add_tune_command(app, invocation);
   spak::cli::add_trace_command(app, invocation);
   spak::cli::add_recommend_command(app, invocation);
   spak::cli::add_diff_command(app, invocation);

@@ -53,7 +53,8 @@ void Progress::clear_live() {
 }
 
 void Progress::begin(const SweepStart& s) {
-  metric_ = s.metric;
+  // "Performance.gflops" reads as "gflops" next to a number; the start line names the full metric.
+  metric_ = s.metric.substr(s.metric.rfind('.') + 1);
   direction_ = s.direction;
   started_ = std::chrono::steady_clock::now();
   const char* objective = s.direction == trace::Direction::Maximize ? "maximize" : "minimize";

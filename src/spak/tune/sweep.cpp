@@ -151,7 +151,14 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
   // Planned: the budget, the baseline (done or queued), and stored trials that lie outside today's space.
   int baseline_trials = summary.baseline ? 1 : static_cast<int>(queue.size());
   int outside = state.done - counted - (summary.baseline ? 1 : 0);
-  state.total = std::max(budget, counted) + baseline_trials + outside;
+  // A small space runs out before the budget; a baseline inside it takes one of its points.
+  int planned = budget;
+  if (space.size().exact) {
+    bool baseline_inside = plan.baseline() && plan.baseline()->design == plan.design() &&
+                           space.point_of(plan.baseline()->config) && !plan.why_invalid(*plan.baseline());
+    planned = std::min<int>(planned, static_cast<int>(space.size().valid) - baseline_inside);
+  }
+  state.total = std::max(planned, counted) + baseline_trials + outside;
 
   SweepStart start;
   start.run = summary.run;
@@ -180,7 +187,7 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
         auto p = strategy->propose();
         if (!p) {
           summary.exhausted = true;
-          state.total -= budget - launched;
+          state.total -= std::max(0, planned - launched);
           break;
         }
         l = {plan.planned(*p), *p, false};
