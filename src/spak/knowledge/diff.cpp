@@ -238,10 +238,10 @@ std::vector<Change> diff_systems(const dsl::System& a, const dsl::System& b) {
 
   std::vector<Change> out;
   if (a.name != b.name) out.push_back({Change::Kind::Changed, "system", "name", a.name, b.name,
-                                       {fmt::format("name: {} -> {}", a.name, b.name)}, {}, {}});
+                                       {fmt::format("{} -> {}", a.name, b.name)}, {}, {}});
   if (a.extends != b.extends)
     out.push_back({Change::Kind::Changed, "system", "extends", a.extends, b.extends,
-                   {fmt::format("extends: '{}' -> '{}'", a.extends, b.extends)}, {}, {}});
+                   {fmt::format("'{}' -> '{}'", a.extends, b.extends)}, {}, {}});
   compare("fields", field_section(a.fields), field_section(b.fields), out);
   compare("baseline", singleton("baseline", baseline(a)), singleton("baseline", baseline(b)), out);
   compare("design_space", section_of(a.design_space, by_name), section_of(b.design_space, by_name), out);

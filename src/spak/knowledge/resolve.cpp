@@ -166,4 +166,25 @@ ResolvedSystem resolve_system(const fs::path& path, const DocumentLoader& load, 
   return out;
 }
 
+std::string origins_text(const ResolvedSystem& resolved) {
+  std::string out = "  chain:";
+  for (std::size_t i = 0; i < resolved.chain.size(); ++i)
+    out += fmt::format("{} {} ({})", i ? " extends" : "", resolved.chain[i].system, resolved.chain[i].file);
+  out += "\n  origins:\n";
+  auto list = [&out](const char* section, const auto& items, auto name) {
+    for (const auto& item : items) out += fmt::format("    {} {}  {}\n", section, name(item), item.origin);
+  };
+  auto by_name = [](const auto& item) { return item.name; };
+  const dsl::System& s = resolved.system;
+  list("design_space", s.design_space, by_name);
+  list("tuning_space", s.tuning_space, by_name);
+  list("constraint", s.constraints, [](const dsl::Constraint& c) { return "\"" + c.expr + "\""; });
+  list("fact", s.knowledge.facts, by_name);
+  list("rule", s.knowledge.rules, [](const dsl::Rule& r) { return "\"" + r.name + "\""; });
+  list("invariant", s.knowledge.invariants, by_name);
+  list("advice", s.knowledge.advice, [](const dsl::Advice& a) { return a.kind + " " + (a.name.empty() ? a.text : a.name); });
+  list("loop", s.loops, by_name);
+  return out;
+}
+
 }  // namespace spak::knowledge

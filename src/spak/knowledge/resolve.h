@@ -48,4 +48,8 @@ struct ResolvedSystem {
 ResolvedSystem resolve_system(const std::filesystem::path& path, const DocumentLoader& load,
                               std::string_view system_name = {});
 
+/// For `spak show --resolved`: the chain ("Attn_v3 (v3.dsl) extends Attn_v2 (v2.dsl) …") and one line per
+/// merged item with the file:line it came from.
+std::string origins_text(const ResolvedSystem& resolved);
+
 }  // namespace spak::knowledge
