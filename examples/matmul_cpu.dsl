@@ -1,3 +1,9 @@
+---
+title: "Tunable CPU SGEMM (kernels/cpu)"
+source: "kernels/cpu/gemm.cpp, kernels/cpu/README.md"
+tags: [cpu, gemm, demo]
+status: measured
+---
 // The CPU demo `make run` tunes: the single-precision GEMM of kernels/cpu (binary spak-matmul-cpu, flags in
 // kernels/cpu/README.md), checked against a reference on every trial, measured in GFLOP/s.
 //
@@ -6,12 +12,6 @@
 //
 //   spak tune examples/matmul_cpu.dsl --budget 40            # bayes by default
 //   spak tune examples/matmul_cpu.dsl --strategy grid         # all 1440 valid configurations
----
-title: "Tunable CPU SGEMM (kernels/cpu)"
-source: "kernels/cpu/gemm.cpp, kernels/cpu/README.md"
-tags: [cpu, gemm, demo]
-status: measured
----
 system MatmulCPU {
   // What is computed: one SGEMM, by the tiled kernel or by the naive triple loop it is compared with.
   design_space {
