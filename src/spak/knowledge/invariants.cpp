@@ -70,6 +70,21 @@ std::optional<Violation> check_invariants(const dsl::System& system, const expr:
   return InvariantChecker(system).check(context);
 }
 
+std::string describe(const InvariantResult& r) {
+  std::string where = r.span.line ? fmt::format("{}:{}:{}: ", r.span.file, r.span.line, r.span.col) : "";
+  switch (r.status) {
+    case InvariantResult::Status::Holds:
+      return fmt::format("{}invariant {}: {} holds ({})", where, r.invariant, r.assertion, r.detail);
+    case InvariantResult::Status::Violated:
+      return fmt::format("{}invariant {}: {} is violated ({})", where, r.invariant, r.assertion, r.detail);
+    case InvariantResult::Status::Error:
+      return fmt::format("{}invariant {}: {} cannot be evaluated: {}", where, r.invariant, r.assertion, r.detail);
+    case InvariantResult::Status::NaturalLanguage:
+      return fmt::format("{}invariant {}: \"{}\" is natural language, not checked", where, r.invariant, r.assertion);
+  }
+  return where;
+}
+
 const char* status_name(InvariantResult::Status status) {
   switch (status) {
     case InvariantResult::Status::Holds: return "holds";

@@ -71,6 +71,10 @@ class InvariantChecker {
 /// check many configurations keep an InvariantChecker instead.
 std::optional<Violation> check_invariants(const dsl::System& system, const expr::Context& context);
 
+/// One line for people: `file:line:col: invariant GQA_Safety: num_heads % num_head_kv == 0 holds (num_heads =
+/// 32, num_head_kv = 8)`; a violation says `is violated (…)`, an error `cannot be evaluated: …`.
+std::string describe(const InvariantResult& result);
+
 /// "holds", "violated", "error", "natural language".
 const char* status_name(InvariantResult::Status status);
 
