@@ -199,7 +199,8 @@ void print_text(const std::string& file, const dsl::System& system, const knowle
     fmt::print("  none (the system has no tuning_space or engineering_loop parameters)\n");
     return;
   }
-  if (space.before) fmt::print("  before: {} parameters, {}\n", space.parameters.size(), size_text(*space.before));
+  auto parameters = [](std::size_t n) { return fmt::format("{} parameter{}", n, n == 1 ? "" : "s"); };
+  if (space.before) fmt::print("  before: {}, {}\n", parameters(space.parameters.size()), size_text(*space.before));
   for (const Fixed& f : space.fixed) fmt::print("  fixed: {} = {}  ({})\n", f.name, f.value.repr(), f.by);
   std::string left;
   for (const std::string& p : space.parameters) {
@@ -207,7 +208,7 @@ void print_text(const std::string& file, const dsl::System& system, const knowle
     if (!fixed) left += (left.empty() ? "" : ", ") + p;
   }
   if (space.after)
-    fmt::print("  after:  {} parameters, {}\n", space.parameters.size() - space.fixed.size(), size_text(*space.after));
+    fmt::print("  after:  {}, {}\n", parameters(space.parameters.size() - space.fixed.size()), size_text(*space.after));
   fmt::print("  left to tune: {}\n", left.empty() ? "nothing" : left);
   for (const std::string& n : space.notes) fmt::print("  note: {}\n", n);
 }
