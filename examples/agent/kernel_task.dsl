@@ -20,7 +20,7 @@ Rewrite this kernel to be faster. Keep the function signature. Answer with C cod
   }
   step save: tool.write { path: "saxpy_opt.c"  content: "{{new_code}}" }
   evaluation {
-    check compiles: tool.run { cmd: "cc -O2 -o saxpy_check check.c saxpy_opt.c" }
+    check compiles: tool.run { cmd: "cc -O2 -o saxpy_check check.c saxpy_opt.c -lm" }
     check correct: tool.run { cmd: "./saxpy_check"  expect: "max_error < 1e-6" }
   }
   success: all_checks_pass()

@@ -35,7 +35,7 @@ TEST(Config, ReadsLlmAndToolSections) {
 
 TEST(Config, MistakesNameTheirLine) {
   for (const auto& [text, needle] : std::vector<std::pair<std::string, std::string>>{
-           {"[llm]\nmodle = \"x\"\n", ":2:1: error: unknown key llm.modle"},
+           {"[llm]\nmodle = \"x\"\n", ":2:9: error: unknown key llm.modle"},
            {"[llm]\nretries = \"many\"\n", ":2:"},
            {"[gpu]\nx = 1\n", "unknown section [gpu]"},
            {"[llm\n", ":1:"}}) {

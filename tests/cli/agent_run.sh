@@ -55,4 +55,4 @@ expect_contains "$err" "has no task or agent_loop 'Nope' (it has: task Escape, t
 
 printf '[llm]\nbackend = "ollama"\nmodle = "x"\n' > spak.toml
 expect_exit 2 "$SPAK" run coach.dsl --workdir work
-expect_contains "$err" "spak.toml:3:1: error: unknown key llm.modle"
+expect_contains "$err" "spak.toml:3:9: error: unknown key llm.modle"

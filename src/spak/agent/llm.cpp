@@ -27,8 +27,6 @@ Endpoint split_url(const std::string& url) {
   std::size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   Endpoint e{url.substr(0, slash), slash == std::string::npos ? "" : url.substr(slash)};
   while (!e.prefix.empty() && e.prefix.back() == '/') e.prefix.pop_back();
-  if (e.origin.rfind("https://", 0) == 0)
-    throw Error("LLM url {}: https is not supported by this build; use an http endpoint (e.g. a local proxy)", url);
   return e;
 }
 
