@@ -26,7 +26,11 @@ std::string read_file(const std::filesystem::path& path) {
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+  // Built with += rather than "." + name: GCC 12 reports a false -Wrestrict on the temporary's memcpy.
+  std::string name = ".";
+  name += path.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string tmpl = (dir / name).string();
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw Error("{}: cannot create a temporary file in {}: {}", path.string(), dir.string(),
                           std::strerror(errno));
