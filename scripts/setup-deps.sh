@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git curl
   nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
   libcpp-httplib-dev libssl-dev libpcre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
