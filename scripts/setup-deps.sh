@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git curl
+  build-essential cmake ninja-build pkg-config git curl python3
   nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
   libcpp-httplib-dev libssl-dev libpcre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
