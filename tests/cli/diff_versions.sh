@@ -22,7 +22,10 @@ expect_contains "$out" "3 added, 0 removed, 6 changed"
 expect_exit 1 "$SPAK" diff "$v/attn_v1.dsl" "$v/attn_v2.dsl" --format json
 expect_contains "$out" '"section": "tuning_space"'
 expect_contains "$out" '"values: [2,3] -> [2,3,4]"'
-expect_contains "$out" '"added": 1'
+# v2 adds one fact and the front matter's derived-from; nothing else is added.
+expect_contains "$out" '"added": 2'
+expect_contains "$out" '"name": "best_h100_causal"'
+expect_contains "$out" '"name": "derived-from"'
 case "$out" in *'"name": "block_m"'*) fail "block_m is inherited unchanged but was reported" ;; esac
 
 # Comments and layout are not structure.

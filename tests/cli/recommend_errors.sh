@@ -15,7 +15,7 @@ printf 'system Broken {\n  knowledge {\n' > broken.dsl
 expect_exit 2 $SPAK recommend broken.dsl
 expect_contains "$err" 'broken.dsl:'
 
-expect_exit 105 $SPAK recommend missing.dsl   # CLI11's exit status for a failed file check
+expect_exit 2 $SPAK recommend missing.dsl     # a usage error, like every bad input
 expect_contains "$err" 'File does not exist: missing.dsl'
 
 expect_exit 0 $SPAK recommend --help

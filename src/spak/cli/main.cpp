@@ -32,7 +32,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message; every usage error (unknown option, missing file, bad value) exits 2 like
+    // any other bad input, while --help and --version exit 0.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const spak::Error& e) {
     fmt::print(stderr, "spak: error: {}\n", e.what());
     return 2;
