@@ -72,6 +72,9 @@ std::string format(const SyntaxTree& tree) {
     } else {
       indent = top.new_base + ((top.brackets > 0 && !is(i, ']') && !is(i, ')')) ? 2 : 0);
     }
+    // A first line that starts with `---` but is not front matter (it was indented) must stay indented:
+    // at column 0 it would open front matter and change what the file means.
+    if (!printed && indent == 0 && i + 2 < n && is(i, '-') && is(i + 1, '-') && is(i + 2, '-')) indent = 1;
     if (pending_blank && !last_opened && !is(i, '}')) out += '\n';
     pending_blank = false;
     out.append(static_cast<std::size_t>(indent), ' ');
