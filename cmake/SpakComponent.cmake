@@ -31,6 +31,7 @@ function(spak_component name)
   if(tests)
     add_executable(${target}_tests ${tests})
     target_link_libraries(${target}_tests PRIVATE ${target} GTest::gtest GTest::gmock GTest::gtest_main)
+    target_include_directories(${target}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)  # tests/support/
     target_compile_definitions(${target}_tests PRIVATE
       SPAK_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SPAK_BIN="$<TARGET_FILE_DIR:spak>/spak")
     gtest_discover_tests(${target}_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${name})

@@ -8,21 +8,16 @@
 #include "fixture.h"
 #include "spak/util/error.h"
 #include "spak/util/file_io.h"
+#include "support/scratch.h"
 
 namespace fs = std::filesystem;
+using spak::test_support::fresh_dir;
 
 namespace spak::lift {
 namespace {
 
 const char* kHeader = R"("language": "toy", "comments": "c", "extensions": [".toy"],
   "kernels": {"style": "c_qualifier", "marker": "\\bkernel\\b"})";
-
-fs::path fresh_dir(const std::string& tag) {
-  fs::path dir = fs::temp_directory_path() / ("spak_pattern_db_" + tag + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 /// Loads a database made of one file with `body` and returns the error message ("" when it loads).
 std::string load_error(const std::string& tag, const std::string& body) {

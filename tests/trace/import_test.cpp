@@ -8,8 +8,11 @@
 #include "spak/trace/export.h"
 #include "spak/util/error.h"
 #include "spak/util/file_io.h"
+#include "support/scratch.h"
 
 namespace fs = std::filesystem;
+using spak::test_support::error_of;
+using spak::test_support::fresh_dir;
 using spak::trace::Direction;
 using spak::trace::ImportOptions;
 using spak::trace::Status;
@@ -18,22 +21,6 @@ using spak::trace::Store;
 namespace {
 
 const fs::path kFixtures = fs::path(SPAK_SOURCE_DIR) / "tests" / "trace" / "fixtures";
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("spak_import_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string error_of(const std::function<void()>& body) {
-  try {
-    body();
-  } catch (const spak::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(Import, PrototypeTraceJsonGroupsItemsByConfig) {
   Store store(fresh_dir("tracejson") / "spak.db");

@@ -14,21 +14,17 @@
 
 #include "spak/util/error.h"
 #include "spak/util/file_io.h"
+#include "support/scratch.h"
 
 namespace fs = std::filesystem;
+using spak::test_support::error_of;
+using spak::test_support::fresh_dir;
 using spak::trace::Direction;
 using spak::trace::Status;
 using spak::trace::Store;
 using spak::trace::Trial;
 
 namespace {
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("spak_store_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 spak::trace::Run gemm_run() {
   spak::trace::Run run;
@@ -54,15 +50,6 @@ Trial trial_of(std::int64_t run_id, int tile, Status status, std::optional<doubl
   trial.timed_out = status == Status::Timeout;
   trial.wall_seconds = 0.25;
   return trial;
-}
-
-std::string error_of(const std::function<void()>& body) {
-  try {
-    body();
-  } catch (const spak::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(Store, CreatesTheParentDirectoryAndRoundTripsEveryField) {

@@ -5,27 +5,22 @@
 #include <filesystem>
 
 #include "spak/util/error.h"
+#include "support/scratch.h"
 
 namespace fs = std::filesystem;
+using spak::test_support::fresh_dir;
 
 namespace {
 
-fs::path fresh_dir() {
-  fs::path dir = fs::temp_directory_path() / ("spak_file_io_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 TEST(FileIo, WriteThenReadRoundTripsBytes) {
-  fs::path file = fresh_dir() / "a.txt";
+  fs::path file = fresh_dir("round_trip") / "a.txt";
   std::string bytes("line\r\n\0binary\xff", 14);
   spak::write_file_atomic(file, bytes);
   EXPECT_EQ(spak::read_file(file), bytes);
 }
 
 TEST(FileIo, OverwriteKeepsPermissionsAndLeavesNoTemporaries) {
-  fs::path dir = fresh_dir();
+  fs::path dir = fresh_dir("overwrite");
   fs::path file = dir / "script.sh";
   spak::write_file_atomic(file, "old");
   fs::permissions(file, fs::perms::owner_all);
@@ -36,7 +31,7 @@ TEST(FileIo, OverwriteKeepsPermissionsAndLeavesNoTemporaries) {
 }
 
 TEST(FileIo, FailureLeavesTheOldFileAndNamesThePath) {
-  fs::path missing_dir = fresh_dir() / "no" / "such" / "dir" / "f.txt";
+  fs::path missing_dir = fresh_dir("failure") / "no" / "such" / "dir" / "f.txt";
   try {
     spak::write_file_atomic(missing_dir, "x");
     FAIL() << "expected an error";
