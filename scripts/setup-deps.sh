@@ -9,8 +9,8 @@ packages=(
   libcpp-httplib-dev libssl-dev libpcre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  # cluster executors (issue 11): a real one-node SLURM cluster and a loopback sshd in the tests
-  slurmctld slurmd slurm-client munge openssh-server openssh-client
+  # cluster executors (issue 11): a real one-node SLURM cluster and a loopback sshd in the tests; job bundles
+  slurmctld slurmd slurm-client munge openssh-server openssh-client libarchive-dev
   # spak report tests render the HTML headless (issue 12)
   chromium
 )
