@@ -19,7 +19,7 @@ void expect(bool ok, const char* what) {
 /// A well-formed (B, S, H, D) call on fake pointers: every test breaks one field, so validation must fail
 /// before anything touches the device.
 spak_fmha_args valid_args() {
-  static char dummy[16];
+  alignas(16) static char dummy[16];
   spak_fmha_args a{};
   a.b = 2, a.h = 8, a.h_kv = 2, a.s_q = 100, a.s_k = 120, a.d = 64;
   a.q_stride_s = a.h * a.d, a.q_stride_h = a.d, a.q_stride_b = a.s_q * a.q_stride_s;
@@ -44,6 +44,10 @@ int main() {
              std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 2, "fa3 has two configs");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 1, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "bm=192 bn=128 stages=2 consumers=3") == 0,
+         "fa3 config 1 is bm=192 bn=128 stages=2 consumers=3");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
@@ -58,6 +62,15 @@ int main() {
   a = valid_args();
   a.d = 96;
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "head dim 96");
+  a.d = 128;
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+             error_mentions("head dim 64"),
+         "fa3 bm=192 refused at D=128");
+  a = valid_args();
+  a.q = static_cast<const char*>(a.q) + 2;
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+             error_mentions("16-byte aligned"),
+         "fa3 refuses a misaligned pointer (TMA)");
   a = valid_args();
   a.q_stride_s = 65;
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "odd stride");

@@ -4,7 +4,7 @@ import math
 
 import torch
 
-REFERENCE, FA2, BACKWARD = 1, 2, 3
+REFERENCE, FA2, BACKWARD, FA3 = 1, 2, 3, 4
 _DTYPES = {torch.bfloat16: 0, torch.float16: 1}
 
 

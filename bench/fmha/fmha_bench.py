@@ -1,12 +1,14 @@
 """FMHA benchmark (issue 7): our kernels (libspak_fmha.so via ctypes) against PyTorch SDPA's backends (cuDNN,
 flash, efficient, default) on the same tensors in the same run, on the device.
 
-For each shape: check the fused step against the library's unfused fp32 reference (max abs error of O and of
-the LSE, tolerance below) before any timing, then time every config of the step and each SDPA backend
-(triton do_bench, median, L2 flushed between runs). TFLOPS = 4·B·H·S_q·S_k·D / t, halved when causal.
-Prints __SPAK_TRACE__ items and writes the issue's JSON.
+For each shape: check every fused step and config (step 02 fa2, step 04 fa3) against the library's unfused fp32
+reference (max abs error of O and of the LSE, tolerance below) before any timing, then time each of them and
+each SDPA backend (triton do_bench, median, L2 flushed between runs). TFLOPS = 4·B·H·S_q·S_k·D / t, halved when
+causal. Prints __SPAK_TRACE__ items and writes the issue's JSON.
 
   python3 bench/fmha/fmha_bench.py --lib build/libspak_fmha.so --out bench/results/fmha_h100_DATE.json
+  python3 bench/fmha/fmha_bench.py --lib ... --steps fa3 --config-name "bm=128 bn=128 stages=2 consumers=2" \
+      --case d=128,s=4096,h=16,h_kv=16,causal=1 --no-backward      # one config on one shape (spak tune)
 """
 import argparse
 import datetime
@@ -22,7 +24,9 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 from triton.testing import do_bench
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fmha import FA2, REFERENCE, Fmha  # noqa: E402
+from fmha import FA2, FA3, REFERENCE, Fmha  # noqa: E402
+
+STEPS = {"fa2": (FA2, "02_fa2_mma_sync"), "fa3": (FA3, "04_fa3_wgmma")}  # name -> (ABI step, ladder file)
 
 # Backward: max |grad - grad_ref| / max |grad_ref| per tensor against torch fp32 autograd (P and dS are rounded to
 # the input type before their MMAs, and dK/dV sum over every query).
@@ -84,12 +88,12 @@ def reference(lib, c, q, k, v):
     return o_ref, lse_ref
 
 
-def check(lib, c, q, k, v, config, ref):
-    """Max abs errors (O, LSE) of the fused step against the reference; outputs poisoned with NaN first."""
+def check(lib, c, q, k, v, variant, ref):
+    """Max abs errors (O, LSE) of a fused (step, config) against the reference; outputs poisoned with NaN first."""
     o_ref, lse_ref = ref
     o = torch.full_like(q, float("nan"))
     lse = torch.full(q.shape[:3], float("nan"), device="cuda")
-    lib.forward(FA2, config, lib.make_args(q, k, v, o, lse, c["causal"]))
+    lib.forward(STEPS[variant[0]][0], variant[1], lib.make_args(q, k, v, o, lse, c["causal"]))
     torch.cuda.synchronize()
     diff = (o.float() - o_ref.float()).abs()
     atol, rtol = TOLERANCE[q.dtype]
@@ -125,7 +129,7 @@ def check_reference_against_torch(lib):
     return passed
 
 
-def grad_errors(lib, c, q, k, v):
+def grad_errors(lib, c, q, k, v, fwd_step):
     """Relative max errors of our dQ, dK, dV against torch fp32 autograd on the same inputs."""
     s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
     d_o = torch.randn_like(q)
@@ -139,7 +143,7 @@ def grad_errors(lib, c, q, k, v):
     o = torch.empty_like(q)
     lse = torch.empty(q.shape[:3], device="cuda")
     a = lib.make_args(q, k, v, o, lse, c["causal"])
-    lib.forward(FA2, -1, a)
+    lib.forward(fwd_step, -1, a)
     grads = [torch.full_like(x, float("nan")) for x in (q, k, v)]
     lib.backward(a, d_o, *grads, lib.backward_workspace(a))
     torch.cuda.synchronize()
@@ -147,7 +151,7 @@ def grad_errors(lib, c, q, k, v):
     return [float("inf") if math.isnan(e) else e for e in errs]
 
 
-def fwd_bwd_tflops(lib, c, q, k, v, flops):
+def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step):
     """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours, then each SDPA backend."""
     o = torch.empty_like(q)
     lse = torch.empty(q.shape[:3], device="cuda")
@@ -157,7 +161,7 @@ def fwd_bwd_tflops(lib, c, q, k, v, flops):
     ws = lib.backward_workspace(a)
 
     def ours():
-        lib.forward(FA2, -1, a)
+        lib.forward(fwd_step, -1, a)
         lib.backward(a, d_o, *grads, ws)
     result = {"ours": 3.5 * flops / bench_ms(ours) / 1e9}
     qg, kg, vg = (x.detach().requires_grad_() for x in (q, k, v))
@@ -199,57 +203,108 @@ def bench_ms(fn):
     return do_bench(fn, warmup=25, rep=100, return_mode="median")
 
 
+def parse_case(text):
+    """'d=128,s=4096,h=16,h_kv=16,causal=1[,b=4]' -> one case; B defaults to 16384 / S (the issue's token count)."""
+    kv = dict(item.split("=", 1) for item in text.split(","))
+    c = dict(d=int(kv["d"]), s=int(kv["s"]), h=int(kv["h"]), h_kv=int(kv.get("h_kv", kv["h"])),
+             causal=kv.get("causal", "0") in ("1", "true", "True"))
+    c["b"] = int(kv.get("b", max(1, 16384 // c["s"])))
+    return c
+
+
+def variants_of(lib, args):
+    """(step name, config index) pairs to check and time, from --steps and --configs / --config-name."""
+    out = []
+    for name in args.steps.split(","):
+        if name not in STEPS:
+            sys.exit(f"fmha_bench: unknown step '{name}' (steps: {', '.join(STEPS)})")
+        n = lib.num_configs(STEPS[name][0])
+        if args.config_name:
+            out += [(name, i) for i in range(n) if lib.config_name(STEPS[name][0], i) == args.config_name]
+        elif args.configs == "all":
+            out += [(name, i) for i in range(n)]
+        else:
+            out += [(name, int(x)) for x in args.configs.split(",") if int(x) < n]
+    if not out:
+        sys.exit("fmha_bench: no (step, config) selected; see spak_fmha_config_name for the names")
+    return out
+
+
+def supports(lib, variant, c, q, k, v):
+    """Whether the library runs this (step, config) on the case (e.g. fa3 bm=192 is built for D=64 only)."""
+    try:
+        lib.forward(STEPS[variant[0]][0], variant[1], lib.make_args(q, k, v, torch.empty_like(q), None, c["causal"]))
+        return True
+    except RuntimeError as e:
+        if ": -2:" not in str(e):  # SPAK_FMHA_UNSUPPORTED; anything else is a real failure
+            raise
+        return False
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--lib", required=True, help="path of libspak_fmha.so")
     p.add_argument("--out", help="JSON result file (the issue's format)")
-    p.add_argument("--configs", default="all", help="'all' or a comma list of step-2 config indices")
+    p.add_argument("--steps", default="fa3,fa2", help="comma list of fused forward steps: fa2 (02), fa3 (04)")
+    p.add_argument("--configs", default="all", help="'all' or a comma list of config indices (of every step)")
+    p.add_argument("--config-name", help="only the config with this name (spak_fmha_config_name), any step")
+    p.add_argument("--case", help="only this shape: d=128,s=4096,h=16,h_kv=16,causal=1[,b=4]")
     p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
     p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
     p.add_argument("--no-backward", action="store_true", help="skip the backward checks and timings")
     args = p.parse_args()
     dtype = torch.bfloat16 if args.dtype == "bf16" else torch.float16
     lib = Fmha(args.lib)
-    n_cfg = lib.num_configs(FA2)
-    configs = list(range(n_cfg)) if args.configs == "all" else [int(x) for x in args.configs.split(",")]
+    variants = variants_of(lib, args)
+    label = {vr: f"{vr[0]} {lib.config_name(STEPS[vr[0]][0], vr[1])}" for vr in variants}
+    # The backward follows the fastest forward step selected (it needs O and the LSE of a training forward).
+    bwd_fwd_step = FA3 if "fa3" in args.steps.split(",") else FA2
+    bwd_label = ("fa3" if bwd_fwd_step == FA3 else "fa2") + " forward (default config) + backward bm=64 bn=64 warps=4"
 
     all_ok = check_reference_against_torch(lib)
     for c in correctness_cases():
         q, k, v = make_inputs(c, c["dtype"])
         ref = reference(lib, c, q, k, v)
-        for cfg in configs:
-            err, lse_err, within = check(lib, c, q, k, v, cfg, ref)
+        for vr in variants:
+            if not supports(lib, vr, c, q, k, v):
+                continue
+            err, lse_err, within = check(lib, c, q, k, v, vr, ref)
             ok = within and lse_err <= LSE_TOLERANCE
             all_ok &= ok
-            trace({"type": "Correctness", "step": "fa2", "config": lib.config_name(FA2, cfg),
+            trace({"type": "Correctness", "step": vr[0], "config": lib.config_name(STEPS[vr[0]][0], vr[1]),
                    "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
                            f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": err, "lse_error": lse_err,
                    "tolerance": TOLERANCE[c["dtype"]][0]})
         if not args.no_backward:
-            gerr = grad_errors(lib, c, q, k, v)
+            gerr = grad_errors(lib, c, q, k, v, bwd_fwd_step)
             ok = max(gerr) <= GRAD_TOLERANCE[c["dtype"]]
             all_ok &= ok
-            trace({"type": "Correctness", "step": "backward", "config": "bm=64 bn=64 warps=4",
+            trace({"type": "Correctness", "step": "backward", "config": bwd_label,
                    "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
                            f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": max(gerr),
                    "lse_error": 0.0, "tolerance": GRAD_TOLERANCE[c["dtype"]]})
 
     results = []
-    for c in issue_cases():
+    for c in [parse_case(args.case)] if args.case else issue_cases():
         if args.quick and c["s"] > 2048:
             continue
         q, k, v = make_inputs(c, dtype)
         flops = 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
+        configs = [vr for vr in variants if supports(lib, vr, c, q, k, v)]
+        if not configs:
+            print(f"# no selected step/config supports {c}", file=sys.stderr)
+            all_ok = False
+            continue
         ref = reference(lib, c, q, k, v)
-        errs = {cfg: check(lib, c, q, k, v, cfg, ref) for cfg in configs}
+        errs = {vr: check(lib, c, q, k, v, vr, ref) for vr in configs}
         del ref
         passed = all(w and le <= LSE_TOLERANCE for _, le, w in errs.values())
         all_ok &= passed
         o = torch.empty_like(q)
         timing = {}
-        for cfg in configs:
+        for vr in configs:
             a = lib.make_args(q, k, v, o, None, c["causal"])
-            timing[cfg] = flops / bench_ms(lambda: lib.forward(FA2, cfg, a)) / 1e9
+            timing[vr] = flops / bench_ms(lambda: lib.forward(STEPS[vr[0]][0], vr[1], a)) / 1e9
         best_cfg = max(timing, key=timing.get)
         sdpa = {}
         for name, backend in BACKENDS.items():
@@ -263,28 +318,32 @@ def main():
         best = max(v for v in sdpa.values() if v is not None)
         ratio = timing[best_cfg] / best
         row = dict(b=c["b"], h=c["h"], h_kv=c["h_kv"], s=c["s"], d=c["d"], causal=c["causal"], pass_="forward",
-                   step="02_fa2_mma_sync", config=lib.config_name(FA2, best_cfg), ours_tflops=timing[best_cfg],
+                   step=STEPS[best_cfg[0]][1], config=lib.config_name(STEPS[best_cfg[0]][0], best_cfg[1]),
+                   ours_tflops=timing[best_cfg],
                    sdpa=sdpa, ratio_best=ratio, max_abs_error=max(e for e, _, _ in errs.values()),
                    lse_error=max(le for _, le, _ in errs.values()), tolerance=dict(zip(("atol", "rtol"), TOLERANCE[dtype])), passed=passed,
-                   configs={lib.config_name(FA2, k_): t for k_, t in timing.items()})
+                   configs={label[k_]: t for k_, t in timing.items()},
+                   steps={n: max(t for vr, t in timing.items() if vr[0] == n)
+                          for n in STEPS if any(vr[0] == n for vr in timing)})
         row["pass"] = row.pop("pass_")
         results.append(row)
-        for cfg in configs:
-            trace({"type": "Performance", "step": "fa2", "config": lib.config_name(FA2, cfg), "b": c["b"],
-                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
-                   "dtype": args.dtype, "ours_tflops": timing[cfg], "best_sdpa_tflops": best,
-                   "ratio": timing[cfg] / best, "passed": passed})
+        for vr in configs:
+            trace({"type": "Performance", "step": vr[0], "config": lib.config_name(STEPS[vr[0]][0], vr[1]),
+                   "b": c["b"], "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
+                   "dtype": args.dtype, "ours_tflops": timing[vr], "best_sdpa_tflops": best,
+                   "ratio": timing[vr] / best, "passed": passed})
         print(f"{c['b']:3d} {c['h']:3d}/{c['h_kv']:<3d} s={c['s']:6d} d={c['d']:3d} causal={int(c['causal'])} "
-              f"ours={timing[best_cfg]:6.1f} [{lib.config_name(FA2, best_cfg)}] "
+              f"ours={timing[best_cfg]:6.1f} [{label[best_cfg]}] "
+              + " ".join(f"{n}={t:6.1f}" for n, t in row["steps"].items()) + " | "
               + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
               + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
         if not args.no_backward:
-            gerr = grad_errors(lib, c, q, k, v) if c["s"] <= GRAD_CHECK_MAX_S else None
+            gerr = grad_errors(lib, c, q, k, v, bwd_fwd_step) if c["s"] <= GRAD_CHECK_MAX_S else None
             bwd_ok = gerr is None or max(gerr) <= GRAD_TOLERANCE[dtype]
             all_ok &= bwd_ok
-            fb = fwd_bwd_tflops(lib, c, q, k, v, flops)
+            fb = fwd_bwd_tflops(lib, c, q, k, v, flops, bwd_fwd_step)
             sd = {n: fb[n] for n in BACKENDS}
-            bwd_row = dict(row, **{"pass": "forward+backward", "step": "03_backward", "config": "bm=64 bn=64 warps=4",
+            bwd_row = dict(row, **{"pass": "forward+backward", "step": "03_backward", "config": bwd_label,
                                    "ours_tflops": fb["ours"], "sdpa": sd,
                                    "ratio_best": fb["ours"] / max(x for x in sd.values() if x),
                                    "ratio_flash": fb["ours"] / sd["flash"] if sd["flash"] else None,
@@ -292,7 +351,7 @@ def main():
                                    "passed": bwd_ok})
             bwd_row.pop("configs", None)
             results.append(bwd_row)
-            trace({"type": "Performance", "step": "fwd+bwd", "config": "bm=64 bn=64 warps=4", "b": c["b"],
+            trace({"type": "Performance", "step": "fwd+bwd", "config": bwd_label, "b": c["b"],
                    "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
                    "dtype": args.dtype, "ours_tflops": fb["ours"], "best_sdpa_tflops": max(x for x in sd.values() if x),
                    "ratio": bwd_row["ratio_best"], "passed": bwd_ok})

@@ -30,6 +30,7 @@ int num_configs(int step) {
   switch (step) {
     case SPAK_FMHA_REFERENCE: return num_configs_reference();
     case SPAK_FMHA_FA2: return num_configs_fa2();
+    case SPAK_FMHA_FA3: return num_configs_fa3();
     default: return 0;
   }
 }
@@ -54,7 +55,9 @@ extern "C" int spak_fmha_num_configs(int step) { return num_configs(step); }
 extern "C" int spak_fmha_config_name(int step, int config, char* buf, int buf_len) {
   if (config < 0 || config >= num_configs(step)) return fail(SPAK_FMHA_BAD_ARGUMENT, "no such step/config");
   if (!buf || buf_len <= 0) return fail(SPAK_FMHA_BAD_ARGUMENT, "buf is NULL or empty");
-  const std::string name = step == SPAK_FMHA_FA2 ? config_name_fa2(config) : "unfused fp32";
+  const std::string name = step == SPAK_FMHA_FA2   ? config_name_fa2(config)
+                           : step == SPAK_FMHA_FA3 ? config_name_fa3(config)
+                                                   : "unfused fp32";
   std::snprintf(buf, size_t(buf_len), "%s", name.c_str());
   return SPAK_FMHA_OK;
 }
@@ -77,6 +80,7 @@ extern "C" int spak_fmha_forward(int step, int config, const spak_fmha_args* arg
                                             std::to_string(step));
   auto s = static_cast<cudaStream_t>(stream);
   if (step == SPAK_FMHA_REFERENCE) return forward_reference(*args, workspace, workspace_bytes, s);
+  if (step == SPAK_FMHA_FA3) return forward_fa3(config < 0 ? default_config_fa3(*args) : config, *args, s);
   return forward_fa2(config < 0 ? default_config_fa2(*args) : config, *args, s);
 }
 

@@ -19,7 +19,7 @@ extern "C" {
 enum spak_fmha_dtype { SPAK_FMHA_BF16 = 0, SPAK_FMHA_F16 = 1 };
 
 /** Ladder steps (kernels/cuda/fmha/NN_*.cu). */
-enum spak_fmha_step { SPAK_FMHA_REFERENCE = 1, SPAK_FMHA_FA2 = 2, SPAK_FMHA_BACKWARD = 3 };
+enum spak_fmha_step { SPAK_FMHA_REFERENCE = 1, SPAK_FMHA_FA2 = 2, SPAK_FMHA_BACKWARD = 3, SPAK_FMHA_FA3 = 4 };
 
 /** Error codes; spak_fmha_last_error() holds the message of the last failure on the calling thread. */
 enum spak_fmha_status {

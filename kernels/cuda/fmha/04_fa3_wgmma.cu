@@ -1,0 +1,367 @@
+// Step 04, FlashAttention-3-style Hopper forward: wgmma, TMA, a producer warpgroup and 2-3 consumer warpgroups.
+// Why: step 02's mma.sync is the Ampere tensor-core path; it peaks near 350 TFLOPS on an H100 because every
+// operand passes through registers (ldmatrix) and the warps that compute also load. Hopper's warpgroup MMA reads
+// both operands of S = Q·Kᵀ straight from shared memory and runs asynchronously, and TMA moves whole tiles with
+// one thread, so loading and computing separate into specialised warpgroups:
+// - Producer warpgroup 0 (one thread, registers given away with setmaxnreg): TMA loads the Q tile once and
+//   streams K and V tiles through a STAGES-deep ring, K and V on separate full/empty mbarriers so S = Q·Kᵀ of a
+//   tile starts before its V has landed. TMA reads (B,S,H,D) and (B,H,S,D) tensors alike through 4-D tensor
+//   maps (d, s, head, batch) and zero-fills past the sequence end.
+// - Consumer warpgroups (64 query rows each, setmaxnreg up): S = Q·Kᵀ as SS-wgmma (both operands K-major in
+//   128-byte-swizzled shared memory), online softmax in registers on exp2 with scale·log2(e) folded into one FMA,
+//   then O += P·V as RS-wgmma: P stays in the registers the softmax wrote (the S accumulator layout is the
+//   register-A layout), V is read MN-major exactly as TMA wrote it.
+// - Intra-warpgroup overlap: in iteration j a consumer issues S_j = Q·K_jᵀ and O += P_{j-1}·V_{j-1} back to
+//   back, waits only for S_j, runs the softmax of tile j while the P·V MMAs still run, then rescales O.
+// - Key tiles run from the last to the first, so the tiles that need masking (the causal diagonal, the ragged
+//   key end) come first and the rest take the unmasked path; causal blocks stop at the last visible tile and
+//   are launched heaviest first. GQA maps query head h to KV head h / (h / h_kv).
+// - Epilogue: O / l is written into the (now idle) Q tile in the swizzled layout and stored by TMA, which clips
+//   rows past s_q; training mode writes the natural-log LSE per row.
+// Head dims 64 and 128, bf16 and fp16. Needs 16-byte-aligned pointers and strides (TMA).
+#include <cudaTypedefs.h>
+
+#include <cmath>
+
+#include "kernels/cuda/fmha/fmha_common.cuh"
+#include "kernels/cuda/fmha/wgmma_rs.cuh"
+
+namespace spak::fmha {
+namespace {
+
+namespace hp = gemm::hopper;
+
+/// One compile-time schedule: query rows per block (64 per consumer warpgroup), keys per tile, ring depth.
+struct Fa3Config {
+  int bm, bn, stages;
+};
+constexpr Fa3Config kConfigs[] = {{128, 128, 2}, {192, 128, 2}};
+constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
+
+template <typename T, int D, int BM, int BN, int STAGES>
+struct Fa3Smem {
+  alignas(1024) T q[BM * D];           // D/64 boxes of [BM][64] (128-byte swizzle); then the O staging buffer
+  alignas(1024) T k[STAGES][BN * D];   // D/64 boxes of [BN][64] per stage
+  alignas(1024) T v[STAGES][BN * D];
+  uint64_t q_full;
+  uint64_t k_full[STAGES], k_empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
+  uint64_t v_full[STAGES], v_empty[STAGES];
+};
+
+/// Copies the box at (d0, s0, head, batch) of a 4-D tensor map into shared memory, completing on `bar`.
+__device__ inline void tma_load_4d(void* dst, const CUtensorMap* map, uint64_t* bar, int d0, int s0, int head,
+                                   int batch) {
+  asm volatile(
+      "cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes"
+      " [%0], [%1, {%3, %4, %5, %6}], [%2];\n" ::"r"(hp::smem_u32(dst)),
+      "l"(map), "r"(hp::smem_u32(bar)), "r"(d0), "r"(s0), "r"(head), "r"(batch)
+      : "memory");
+}
+
+/// Stores a shared-memory box to (d0, s0, head, batch); rows past the tensor's sequence length are not written.
+__device__ inline void tma_store_4d(const CUtensorMap* map, const void* src, int d0, int s0, int head, int batch) {
+  asm volatile("cp.async.bulk.tensor.4d.global.shared::cta.bulk_group [%0, {%2, %3, %4, %5}], [%1];\n" ::"l"(map),
+               "r"(hp::smem_u32(src)), "r"(d0), "r"(s0), "r"(head), "r"(batch)
+               : "memory");
+}
+
+/// Keeps the registers of an RS-wgmma's A operand alive (not reused by the compiler) until the MMA has completed.
+template <int R>
+__device__ inline void fence_registers(uint32_t (&r)[R][4]) {
+#pragma unroll
+  for (int i = 0; i < R; ++i)
+#pragma unroll
+    for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
+}
+
+template <typename T, int D, int BM, int BN, int STAGES>
+__global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
+    fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
+                       const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
+                       const spak_fmha_args a) {
+  constexpr int kConsumers = BM / 64, kBoxes = D / 64;
+  constexpr uint32_t kTileBytes = BN * D * sizeof(T);
+  constexpr int kProducerRegs = 24;
+  constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
+  static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
+  using Smem = Fa3Smem<T, D, BM, BN, STAGES>;
+  extern __shared__ unsigned char smem_raw[];
+  Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
+
+  const int q_block = a.causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // causal: heaviest blocks first
+  const int h = blockIdx.y, b = blockIdx.z, hk = h / (a.h / a.h_kv);
+  const int q0 = q_block * BM;
+  const int n_tiles = ceil_div(causal_key_end(q0, BM, a.s_k, a.causal, a.pos_offset), BN);
+  const int wg = threadIdx.x / 128;
+
+  if (threadIdx.x == 0) {
+    hp::mbar_init(&s.q_full, 1);
+    for (int i = 0; i < STAGES; ++i) {
+      hp::mbar_init(&s.k_full[i], 1);
+      hp::mbar_init(&s.v_full[i], 1);
+      hp::mbar_init(&s.k_empty[i], kConsumers * 4);
+      hp::mbar_init(&s.v_empty[i], kConsumers * 4);
+    }
+    hp::fence_barrier_init();
+  }
+  __syncthreads();
+
+  if (wg == 0) {
+    hp::setmaxnreg_dec<kProducerRegs>();
+    if (threadIdx.x == 0) {
+      hp::mbar_arrive_expect_tx(&s.q_full, BM * D * sizeof(T));
+      for (int box = 0; box < kBoxes; ++box) tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, q0, h, b);
+      for (int it = 0; it < n_tiles; ++it) {
+        const int stage = it % STAGES, n0 = (n_tiles - 1 - it) * BN;
+        const uint32_t phase = (it / STAGES) & 1;
+        hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
+        hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
+        for (int box = 0; box < kBoxes; ++box)
+          tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, hk, b);
+        hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
+        hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
+        for (int box = 0; box < kBoxes; ++box)
+          tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, hk, b);
+      }
+    }
+    return;
+  }
+
+  hp::setmaxnreg_inc<kConsumerRegs>();
+  const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  const int r0 = q0 + consumer * 64;              // this warpgroup's first query row
+  const int row = r0 + warp * 16 + lane / 4;       // accumulator rows: row (half 0) and row + 8 (half 1)
+  T* q_rows = s.q + consumer * 64 * 64;            // this warpgroup's rows inside each [BM][64] box
+  const float scale_log2 = a.scale * kLog2e;
+
+  // Accumulator layout (m64nN, per warp 16 rows): x[4j + 2*half + e] = (row + 8*half, col 8j + 2*(lane%4) + e).
+  float o[D / 2];
+#pragma unroll
+  for (int i = 0; i < D / 2; ++i) o[i] = 0.f;
+  float m[2] = {-INFINITY, -INFINITY}, l[2] = {0.f, 0.f};
+  float sc[BN / 2];        // scores of the current tile, then its probabilities
+  uint32_t p[BN / 16][4];  // probabilities as the A operand of P·V, one k16 step per entry
+
+  auto issue_qk = [&](int stage) {
+    hp::wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < D / 16; ++kk) {
+      const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
+      hp::wgmma_m64k16<BN, T>(sc, hp::desc_k_major_sw128(q_rows + box * BM * 64 + col),
+                              hp::desc_k_major_sw128(s.k[stage] + box * BN * 64 + col), kk > 0);
+    }
+    hp::wgmma_commit();
+  };
+  auto issue_pv = [&](int stage) {
+    hp::wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk)
+      wgmma_rs_m64k16<D, T>(o, p[kk], desc_mn_major_sw128(s.v[stage] + kk * 16 * 64, BN * 64 * sizeof(T)));
+    hp::wgmma_commit();
+  };
+  auto release = [&](uint64_t* bar) {
+    if (lane == 0) hp::mbar_arrive(bar);
+  };
+  // Masks (only tiles crossing the causal diagonal of this warpgroup's rows or the ragged key end), then the
+  // online-softmax update: returns in alpha the factor by which O must be rescaled.
+  auto softmax = [&](int n0, float (&alpha)[2]) {
+    const bool ragged = n0 + BN > a.s_k;
+    const bool diagonal = a.causal && n0 + BN - 1 > r0 + a.pos_offset;
+    if (ragged || diagonal) {
+#pragma unroll
+      for (int i = 0; i < BN / 2; ++i) {
+        const int col = n0 + (i / 4) * 8 + (lane % 4) * 2 + (i % 2), r = row + ((i / 2) % 2) * 8;
+        if (col >= a.s_k || (a.causal && col > r + a.pos_offset)) sc[i] = -INFINITY;
+      }
+    }
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      float mx = -INFINITY;
+#pragma unroll
+      for (int j = 0; j < BN / 8; ++j) mx = fmaxf(mx, fmaxf(sc[4 * j + 2 * half], sc[4 * j + 2 * half + 1]));
+      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+      const float m_new = fmaxf(m[half], mx * scale_log2);
+      const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with no visible key yet stays at zero
+      alpha[half] = fast_exp2(m[half] - m_use);
+      m[half] = m_new;
+      float sum = 0.f;
+#pragma unroll
+      for (int j = 0; j < BN / 8; ++j)
+#pragma unroll
+        for (int e = 0; e < 2; ++e) {
+          float& x = sc[4 * j + 2 * half + e];
+          x = fast_exp2(fmaf(x, scale_log2, -m_use));
+          sum += x;
+        }
+      l[half] = l[half] * alpha[half] + sum;
+    }
+  };
+  auto pack_p = [&] {
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk)
+#pragma unroll
+      for (int r = 0; r < 4; ++r) p[kk][r] = Elem<T>::pack2(sc[8 * kk + 2 * r], sc[8 * kk + 2 * r + 1]);
+  };
+  auto rescale_o = [&](const float (&alpha)[2]) {
+#pragma unroll
+    for (int i = 0; i < D / 2; ++i) o[i] *= alpha[(i / 2) % 2];
+  };
+
+  hp::mbar_wait(&s.q_full, 0);
+  if (n_tiles > 0) {
+    float alpha[2];
+    hp::mbar_wait(&s.k_full[0], 0);
+    issue_qk(0);
+    hp::wgmma_wait<0>();
+    hp::fence_operands(sc);
+    release(&s.k_empty[0]);
+    softmax((n_tiles - 1) * BN, alpha);  // O is still zero: nothing to rescale
+    pack_p();
+    for (int it = 1; it < n_tiles; ++it) {
+      const int stage = it % STAGES, prev = (it - 1) % STAGES;
+      hp::mbar_wait(&s.k_full[stage], (it / STAGES) & 1);
+      issue_qk(stage);
+      hp::mbar_wait(&s.v_full[prev], ((it - 1) / STAGES) & 1);
+      issue_pv(prev);
+      hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
+      hp::fence_operands(sc);
+      release(&s.k_empty[stage]);
+      softmax((n_tiles - 1 - it) * BN, alpha);
+      hp::wgmma_wait<0>();
+      hp::fence_operands(o);
+      fence_registers(p);
+      release(&s.v_empty[prev]);
+      rescale_o(alpha);
+      pack_p();
+    }
+    const int last = (n_tiles - 1) % STAGES;
+    hp::mbar_wait(&s.v_full[last], ((n_tiles - 1) / STAGES) & 1);
+    issue_pv(last);
+    hp::wgmma_wait<0>();
+    hp::fence_operands(o);
+    fence_registers(p);
+    release(&s.v_empty[last]);
+  }
+
+  // Epilogue: every warp of this warpgroup is past its last read of Q, so its rows of the Q tile take O.
+  hp::named_barrier(1 + consumer, 128);
+#pragma unroll
+  for (int half = 0; half < 2; ++half) {
+    float sum = l[half];
+    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+    const float inv = sum > 0.f ? 1.f / sum : 0.f;
+    const int r = warp * 16 + lane / 4 + half * 8;  // row within this warpgroup's 64
+#pragma unroll
+    for (int j = 0; j < D / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
+      *reinterpret_cast<uint32_t*>(q_rows + (j / 8) * BM * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 +
+                                   (lane % 4) * 2) =
+          Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
+    if (a.lse && lane % 4 == 0 && row + half * 8 < a.s_q)
+      a.lse[(int64_t(b) * a.h + h) * a.s_q + row + half * 8] =
+          sum > 0.f ? (m[half] + log2f(sum)) * kLn2 : -INFINITY;
+  }
+  hp::fence_proxy_async();
+  hp::named_barrier(1 + consumer, 128);
+  if (threadIdx.x % 128 == 0) {
+    for (int box = 0; box < kBoxes; ++box) tma_store_4d(&map_o, q_rows + box * BM * 64, box * 64, r0, h, b);
+    hp::tma_store_commit();
+    hp::tma_store_wait_all();
+  }
+}
+
+PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
+  static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
+    void* p = nullptr;
+    cudaDriverEntryPointQueryResult status{};
+    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &p, 12000, cudaEnableDefault, &status) !=
+            cudaSuccess ||
+        status != cudaDriverEntryPointSuccess)
+      p = nullptr;
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(p);
+  }();
+  return fn;
+}
+
+/// A 4-D map (d, s, head, batch) over a tensor with the given element strides, read in [rows][64] boxes with
+/// 128-byte swizzle (the layout the wgmma descriptors describe); past-the-end rows read as zero.
+int make_map(CUtensorMap* map, const void* base, int dtype, int d, int s, int heads, int batch, int64_t stride_s,
+             int64_t stride_h, int64_t stride_b, int box_rows) {
+  auto encode = tensor_map_encoder();
+  if (!encode) return fail(SPAK_FMHA_CUDA_ERROR, "fa3: the driver has no cuTensorMapEncodeTiled");
+  const cuuint64_t dims[4] = {cuuint64_t(d), cuuint64_t(s), cuuint64_t(heads), cuuint64_t(batch)};
+  const cuuint64_t strides[3] = {cuuint64_t(stride_s) * 2, cuuint64_t(stride_h) * 2, cuuint64_t(stride_b) * 2};
+  const cuuint32_t box[4] = {64, cuuint32_t(box_rows), 1, 1};
+  const cuuint32_t elem_strides[4] = {1, 1, 1, 1};
+  const CUresult r =
+      encode(map, dtype == SPAK_FMHA_BF16 ? CU_TENSOR_MAP_DATA_TYPE_BFLOAT16 : CU_TENSOR_MAP_DATA_TYPE_FLOAT16, 4,
+             const_cast<void*>(base), dims, strides, box, elem_strides, CU_TENSOR_MAP_INTERLEAVE_NONE,
+             CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+  if (r != CUDA_SUCCESS)
+    return fail(SPAK_FMHA_UNSUPPORTED, "fa3: cuTensorMapEncodeTiled rejected the tensor (error " +
+                                           std::to_string(int(r)) + "); pointers and strides must be 16-byte aligned");
+  return SPAK_FMHA_OK;
+}
+
+template <typename T, int D, int BM, int BN, int STAGES>
+int launch(const spak_fmha_args& a, cudaStream_t stream) {
+  CUtensorMap map_q, map_k, map_v, map_o;
+  if (int rc = make_map(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
+    return rc;
+  if (int rc = make_map(&map_k, a.k, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
+    return rc;
+  if (int rc = make_map(&map_v, a.v, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
+    return rc;
+  if (int rc = make_map(&map_o, a.o, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, 64))
+    return rc;
+  constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES>) + 1024;  // + alignment slack
+  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES>;
+  if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
+                          "fa3: raising the shared-memory limit"))
+    return rc;
+  kernel<<<dim3(ceil_div(a.s_q, BM), a.h, a.b), (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o,
+                                                                                     a);
+  return check_cuda(cudaGetLastError(), "fa3 launch");
+}
+
+template <typename T>
+int launch_config(int config, const spak_fmha_args& a, cudaStream_t stream) {
+  if (a.d == 128) {
+    // Three consumer warpgroups leave 128 registers a thread (512 threads): too few for D=128's O and S
+    // accumulators (ptxas spills and serialises the wgmmas), so bm=192 is built for D=64 only.
+    if (config != 0) return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(config) + " needs head dim 64");
+    return launch<T, 128, 128, 128, 2>(a, stream);
+  }
+  switch (config) {  // keep in step with kConfigs
+    case 0: return launch<T, 64, 128, 128, 2>(a, stream);
+    default: return launch<T, 64, 192, 128, 2>(a, stream);
+  }
+}
+
+bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
+
+}  // namespace
+
+int num_configs_fa3() { return kNumConfigs; }
+
+std::string config_name_fa3(int config) {
+  const Fa3Config c = kConfigs[config];
+  return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " stages=" + std::to_string(c.stages) +
+         " consumers=" + std::to_string(c.bm / 64);
+}
+
+int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
+
+int forward_fa3(int config, const spak_fmha_args& a, cudaStream_t stream) {
+  if (a.d != 64 && a.d != 128) return fail(SPAK_FMHA_UNSUPPORTED, "fa3: head dim must be 64 or 128");
+  if (a.q_stride_s % 8 || a.k_stride_s % 8 || a.q_stride_h % 8 || a.k_stride_h % 8 || a.q_stride_b % 8 ||
+      a.k_stride_b % 8)
+    return fail(SPAK_FMHA_UNSUPPORTED, "fa3: strides must be multiples of 8 elements (16 bytes, for TMA)");
+  if (!aligned16(a.q) || !aligned16(a.k) || !aligned16(a.v) || !aligned16(a.o))
+    return fail(SPAK_FMHA_UNSUPPORTED, "fa3: q, k, v and o must be 16-byte aligned (TMA)");
+  return a.dtype == SPAK_FMHA_BF16 ? launch_config<__nv_bfloat16>(config, a, stream)
+                                   : launch_config<__half>(config, a, stream);
+}
+
+}  // namespace spak::fmha
