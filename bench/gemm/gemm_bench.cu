@@ -3,7 +3,9 @@
 // For every shape: random inputs; cuBLASLt's output (spot-checked against an fp64 CPU product) is the
 // reference; each selected instantiation's output (poisoned with NaN first) is compared with it
 // (max |ours - ref| / max |ref| <= tolerance) before it is timed; then both are timed with CUDA events,
-// L2 flushed (256 MiB memset) before every repetition, median of the repetitions. Prints a table,
+// L2 flushed (256 MiB memset) before every repetition, in interleaved pairs (cuBLAS, ours, cuBLAS, ours, ...)
+// so that clock and power drift hits both alike; the ratio is the median of the per-pair ratios, the times
+// the medians of each side. Prints a table,
 // `__SPAK_TRACE__` Performance and Correctness items, and optionally a result JSON.
 //
 // Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or CUDA error, 77 no CUDA device (skip).
@@ -79,7 +81,7 @@ const char* kUsage = R"(usage: gemm_bench [options]
   --shapes issue              the six shapes of issue 6
   --raster G                  tile-order group width in blocks, 0 = row order (default 8)
   --sms N                     persistent grid size for step 8 (default: all multiprocessors)
-  --reps N --warmup N         timed repetitions (median) and warm-up runs (default 50, 5)
+  --reps N --warmup N         timed (cuBLAS, ours) pairs, interleaved (medians), and warm-up runs (default 50, 5)
   --budget SECONDS            time limit per timed case; slow steps get fewer repetitions (default 3)
   --no-flush                  do not flush L2 between repetitions
   --tolerance T               max |ours - cuBLAS| / max |cuBLAS| to pass (default 1e-2)
@@ -235,7 +237,18 @@ struct Buffers {
   }
 };
 
-/// Times `fn` with CUDA events: median over repetitions, L2 flushed before each one when `flush` is given.
+/// Medians of interleaved repetitions of ours and the reference, and the median of their per-pair ratio.
+struct PairTiming {
+  double ours_ms = 0, ref_ms = 0, ratio = 0;  // ratio = reference time / our time (> 1: ours is faster)
+  int pairs = 0;
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+/// Times functions with CUDA events, L2 flushed before each repetition when `flush` is given.
 class Timer {
  public:
   Timer(const Options& o, cudaStream_t stream) : o_(o), stream_(stream) {
@@ -251,8 +264,26 @@ class Timer {
     const int reps = std::clamp(int(budget_ms / std::max(once, 1e-3)), 3, o_.reps);
     std::vector<double> t(reps);
     for (auto& x : t) x = time_once(fn);
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    return median(t);
+  }
+
+  /// A/B/A/B: the reference, then ours, repeated; the power-limited clock then moves both sides of a pair alike.
+  PairTiming interleaved(const std::function<cudaError_t()>& ours, const std::function<cudaError_t()>& ref) {
+    const double once = time_once(ours) + time_once(ref);
+    const double budget_ms = o_.budget_s * 1000.0;
+    const int warmup = std::min<int>(o_.warmup, int(budget_ms / 4 / std::max(once, 1e-3)));
+    for (int i = 0; i < warmup; ++i) {
+      cuda_check(ref(), "warm-up launch");
+      cuda_check(ours(), "warm-up launch");
+    }
+    const int pairs = std::clamp(int(budget_ms / std::max(once, 1e-3)), 3, o_.reps);
+    std::vector<double> t_ours(pairs), t_ref(pairs), ratio(pairs);
+    for (int i = 0; i < pairs; ++i) {
+      t_ref[i] = time_once(ref);
+      t_ours[i] = time_once(ours);
+      ratio[i] = t_ref[i] / t_ours[i];
+    }
+    return {median(t_ours), median(t_ref), median(ratio), pairs};
   }
 
  private:
@@ -315,6 +346,7 @@ struct Case {
   Shape shape;
   std::string step, config;
   double ours_ms = 0, cublas_ms = 0, ours_tflops = 0, cublas_tflops = 0, ratio = 0, max_rel_error = 0;
+  int pairs = 0;  // timed (cuBLAS, ours) pairs
   bool passed = false;
   std::string note;  // why a case was not timed
 };
@@ -360,7 +392,9 @@ void write_json(const Options& o, const std::string& device, const std::vector<C
                   json_escape(o.commit) + "\",\n  \"command\": \"" + json_escape(o.command) + "\",\n  \"timing\": \"" +
                   (o.flush ? "CUDA events, median, L2 flushed (256 MiB memset) before every repetition"
                            : "CUDA events, median, L2 not flushed") +
-                  "\",\n  \"error_metric\": \"max|ours - cuBLAS| / max|cuBLAS|\",\n  \"tolerance\": " + num(o.tolerance) +
+                  "\",\n  \"ratio_method\": \"ours and cuBLAS timed in interleaved pairs (cuBLAS, ours, cuBLAS, ours, ...); "
+                  "ratio = median over pairs of cuBLAS time / our time; ours_tflops and cublas_tflops from each side's median "
+                  "time\",\n  \"error_metric\": \"max|ours - cuBLAS| / max|cuBLAS|\",\n  \"tolerance\": " + num(o.tolerance) +
                   ",\n  \"cases\": [";
   for (size_t i = 0; i < cases.size(); ++i) {
     const Case& c = cases[i];
@@ -368,7 +402,7 @@ void write_json(const Options& o, const std::string& device, const std::vector<C
          ", \"k\": " + std::to_string(c.shape.k) + ", \"dtype\": \"" + dtype_name(o.dtype) + "\", \"step\": \"" + c.step +
          "\", \"config\": \"" + c.config + "\", \"raster\": " + std::to_string(o.raster) + ", \"ours_tflops\": " + num(c.ours_tflops) +
          ", \"cublas_tflops\": " + num(c.cublas_tflops) + ", \"ratio\": " + num(c.ratio) + ", \"ours_ms\": " + num(c.ours_ms) +
-         ", \"cublas_ms\": " + num(c.cublas_ms) + ", \"max_rel_error\": " + num(c.max_rel_error) +
+         ", \"cublas_ms\": " + num(c.cublas_ms) + ", \"pairs\": " + std::to_string(c.pairs) + ", \"max_rel_error\": " + num(c.max_rel_error) +
          ", \"passed\": " + (c.passed ? "true" : "false") + (c.note.empty() ? "" : ", \"note\": \"" + json_escape(c.note) + "\"") + "}";
   }
   s += "\n  ]\n}\n";
@@ -425,7 +459,8 @@ int run(const Options& o) {
     const double ref_err = spot_check_reference(sh, o.dtype, buf, o.seed);
     if (!(ref_err <= o.tolerance))
       throw std::runtime_error("cuBLAS disagrees with the fp64 CPU product at " + sh.str() + " (rel error " + num(ref_err) + ")");
-    const double cublas_ms = timer.median_ms([&] { return cublas.run() == CUBLAS_STATUS_SUCCESS ? cudaSuccess : cudaErrorUnknown; });
+    const auto run_cublas = [&] { return cublas.run() == CUBLAS_STATUS_SUCCESS ? cudaSuccess : cudaErrorUnknown; };
+    const double cublas_ms = timer.median_ms(run_cublas);  // alone; each timed case re-times it interleaved with ours
     const double flops = 2.0 * sh.m * sh.n * sh.k;
 
     for (const Selected& sel : selected) {
@@ -451,9 +486,13 @@ int run(const Options& o) {
       c.max_rel_error = cmp.any_nan ? INFINITY : cmp.max_rel_error();
       c.passed = !cmp.any_nan && c.max_rel_error <= o.tolerance;
       if (c.passed) {
-        c.ours_ms = timer.median_ms([&] { return sel.variant->launch(p, stream); });
+        const PairTiming t = timer.interleaved([&] { return sel.variant->launch(p, stream); }, run_cublas);
+        c.ours_ms = t.ours_ms;
+        c.cublas_ms = t.ref_ms;
         c.ours_tflops = flops / c.ours_ms / 1e9;
-        c.ratio = c.ours_tflops / c.cublas_tflops;
+        c.cublas_tflops = flops / c.cublas_ms / 1e9;
+        c.ratio = t.ratio;
+        c.pairs = t.pairs;
       } else {
         all_passed = false;
         c.note = cmp.any_nan ? "output has NaN/Inf (unwritten or overflowed elements)" : "error above tolerance";

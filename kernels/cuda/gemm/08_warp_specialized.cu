@@ -22,27 +22,12 @@
 // - BN = 192 (m64n192 wgmma): 128x192 tiles fill 3000^3 in 2.9 waves of 132 SMs where 128x256 needs 2.2 (a third
 //   of the last wave idle), and leave room for 4 stages with the full TMA-store buffer.
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
-#include <cstdio>
-#include <cstdlib>
-
-#include "hopper.cuh"
+#include "warp_specialized.cuh"
 
 namespace spak::gemm {
 namespace {
 
-using namespace hopper;
-
-constexpr int kBK = 64;
-
-template <typename T, int BM, int BN, int STAGES, int EPILOGUE>
-struct Smem08 {
-  alignas(1024) T a[STAGES][BM * kBK];
-  alignas(1024) T b[STAGES][BN * kBK];
-  // per consumer: BN/64 (EPILOGUE 1) or BN/128 (EPILOGUE 2) boxes of [rows][64], 128-byte swizzled
-  alignas(1024) T c[EPILOGUE ? BM * BN / EPILOGUE : 8];
-  uint64_t full[STAGES];   // TMA bytes landed (1 arrival + transaction bytes)
-  uint64_t empty[STAGES];  // consumers done reading (one arrival per consumer warp per CTA of the cluster)
-};
+using namespace ws;
 
 template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
 __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
@@ -51,15 +36,14 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
                             int raster) {
   constexpr int kRows = BM / CONSUMERS;  // rows of the tile per consumer warpgroup
   constexpr int kSub = kRows / 64;       // m64 wgmma tiles per consumer
-  constexpr uint32_t kStageBytes = (BM + BN) * kBK * sizeof(T);
   constexpr int kProducerRegs = 40;
   constexpr int kConsumerRegs = CONSUMERS == 1 ? 240 : 232;  // 128 x (40 + 2 x 232) <= 64K registers
   static_assert(kRows % 64 == 0 && kSub * BN / 2 <= 128, "accumulators must fit a consumer's registers");
   static_assert(BN % (64 * (EPILOGUE > 0 ? EPILOGUE : 1)) == 0 || EPILOGUE == 0, "the epilogue stores whole 64-column boxes per round");
 
   extern __shared__ unsigned char smem_raw[];
-  auto& s = *reinterpret_cast<Smem08<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
-                                                         ~uintptr_t(1023));
+  auto& s = *reinterpret_cast<Smem<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
+                                                                 ~uintptr_t(1023));
   const int wg = threadIdx.x / 128;
   const uint32_t rank = CLUSTER > 1 ? cluster_rank() : 0;
   const int blocks_m = ceil_div(m, BM), blocks_n = ceil_div(n, BN);
@@ -86,124 +70,25 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
   if (wg == 0) {
     setmaxnreg_dec<kProducerRegs>();
     if (threadIdx.x == 0) {
-      int slot = 0;
-      uint32_t phase = 0;
+      Ring<STAGES> ring;
       for (int tile = first; tile < tiles; tile += step) {
         int row0, col0;
         tile_origin(tile, row0, col0);
-        for (int t = 0; t < k_tiles; ++t) {
-          mbar_wait(&s.empty[slot], phase ^ 1);
-          mbar_arrive_expect_tx(&s.full[slot], kStageBytes);
-          tma_load_2d(s.a[slot], &map_a, &s.full[slot], t * kBK, row0);
-          if constexpr (CLUSTER == 1) {
-            tma_load_2d(s.b[slot], &map_b, &s.full[slot], t * kBK, col0);
-          } else {
-            constexpr int kPart = BN / CLUSTER;
-            tma_load_2d_multicast(s.b[slot] + rank * kPart * kBK, &map_b, &s.full[slot], t * kBK,
-                                  col0 + int(rank) * kPart, uint16_t((1u << CLUSTER) - 1));
-          }
-          if (++slot == STAGES) slot = 0, phase ^= 1;
-        }
+        load_k_range<T, BM, BN, STAGES, CLUSTER, EPILOGUE>(s, ring, &map_a, &map_b, row0, col0, 0, k_tiles, rank);
       }
     }
     __syncwarp();
   } else {
     setmaxnreg_inc<kConsumerRegs>();
     const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
-    auto release = [&](int slot) {
-      if (lane != 0) return;
-      if constexpr (CLUSTER == 1) {
-        mbar_arrive(&s.empty[slot]);
-      } else {
-#pragma unroll
-        for (int r = 0; r < CLUSTER; ++r) mbar_arrive_cluster(&s.empty[slot], r);
-      }
-    };
     float acc[kSub][BN / 2];
-    int slot = 0;
-    uint32_t phase = 0;
+    Ring<STAGES> ring;
     for (int tile = first; tile < tiles; tile += step) {
       int row0, col0;
       tile_origin(tile, row0, col0);
-#pragma unroll
-      for (int sub = 0; sub < kSub; ++sub)
-#pragma unroll
-        for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
-      int prev = -1;
-      for (int t = 0; t < k_tiles; ++t) {
-        mbar_wait(&s.full[slot], phase);
-#pragma unroll
-        for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
-        wgmma_fence();
-#pragma unroll
-        for (int kk = 0; kk < kBK / 16; ++kk) {
-          const uint64_t db = desc_k_major_sw128(s.b[slot] + kk * 16);
-#pragma unroll
-          for (int sub = 0; sub < kSub; ++sub)
-            wgmma_m64k16<BN, T>(acc[sub], desc_k_major_sw128(s.a[slot] + (consumer * kRows + sub * 64) * kBK + kk * 16),
-                                db, 1);
-        }
-        wgmma_commit();
-        wgmma_wait<1>();  // the previous K tile's MMAs are done: its slot can be refilled
-#pragma unroll
-        for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
-        if (prev >= 0) release(prev);
-        prev = slot;
-        if (++slot == STAGES) slot = 0, phase ^= 1;
-      }
-      wgmma_wait<0>();
-#pragma unroll
-      for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
-      if (prev >= 0) release(prev);
-
-      // Accumulator layout as in step 07: warp w holds rows 16w.., acc[4j + 2h + {0,1}] = (row + 8h, 8j + 2(lane%4)).
-      if constexpr (EPILOGUE > 0) {
-        constexpr int kCols = BN / EPILOGUE;  // columns per round
-        T* buf = s.c + consumer * kRows * kCols;
-        const bool leader = threadIdx.x % 128 == 0;
-#pragma unroll
-        for (int round = 0; round < EPILOGUE; ++round) {
-          if (leader) tma_store_wait_read();  // the previous round's (or tile's) store has left the buffer
-          named_barrier(1 + consumer, 128);
-#pragma unroll
-          for (int sub = 0; sub < kSub; ++sub)
-#pragma unroll
-            for (int half = 0; half < 2; ++half) {
-              const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
-#pragma unroll
-              for (int jj = 0; jj < kCols / 8; ++jj) {  // box jj/8, 16-byte chunk jj%8 of the row, swizzled by row % 8
-                const int j = round * kCols / 8 + jj;
-                *reinterpret_cast<uint32_t*>(buf + (jj / 8) * kRows * 64 + r * 64 + ((jj % 8) ^ (r % 8)) * 8 +
-                                             (lane % 4) * 2) =
-                    Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
-              }
-            }
-          fence_proxy_async();
-          named_barrier(1 + consumer, 128);
-          if (leader) {
-#pragma unroll
-            for (int box = 0; box < kCols / 64; ++box)
-              tma_store_2d(&map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0 + consumer * kRows);
-            tma_store_commit();
-          }
-        }
-      } else {
-#pragma unroll
-        for (int sub = 0; sub < kSub; ++sub)
-#pragma unroll
-          for (int half = 0; half < 2; ++half) {
-            const int row = row0 + consumer * kRows + sub * 64 + warp * 16 + lane / 4 + half * 8;
-            if (row >= m) continue;
-            T* out = c + size_t(row) * n;
-#pragma unroll
-            for (int j = 0; j < BN / 8; ++j) {
-              const int col = col0 + j * 8 + (lane % 4) * 2;
-              if (col < n)
-                *reinterpret_cast<uint32_t*>(out + col) =
-                    Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
-            }
-          }
-      }
+      mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, k_tiles, consumer, lane);
+      store_tile<T, BN, kRows, EPILOGUE>(acc, s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1)), &map_c, c, m, n,
+                                         row0 + consumer * kRows, col0, consumer, warp, lane);
     }
   }
   if constexpr (EPILOGUE > 0)
@@ -213,45 +98,10 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
 
 template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
 cudaError_t launch(const Problem& p, cudaStream_t stream) {
-  CUtensorMap map_a, map_b, map_c{};
-  if (cudaError_t e = make_tensor_map_sw128(&map_a, p.a, p.m, p.k, BM, p.dtype)) return e;
-  if (cudaError_t e = make_tensor_map_sw128(&map_b, p.b, p.n, p.k, BN / CLUSTER, p.dtype)) return e;
-  if (EPILOGUE > 0)
-    if (cudaError_t e = make_tensor_map_sw128(&map_c, p.c, p.m, p.n, BM / CONSUMERS, p.dtype)) return e;
-  constexpr int kSmem = sizeof(Smem08<T, BM, BN, STAGES, EPILOGUE>) + 1024;
   auto kernel = warp_specialized_kernel<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>;
-  if (cudaError_t e = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem)) return e;
-
-  int sms = p.sms;
-  if (sms <= 0) {
-    int device = 0;
-    if (cudaError_t e = cudaGetDevice(&device)) return e;
-    if (cudaError_t e = cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device)) return e;
-  }
-  const int tiles = ceil_div(ceil_div(p.m, BM), CLUSTER) * ceil_div(p.n, BN);
-
-  cudaLaunchAttribute attr{};
-  attr.id = cudaLaunchAttributeClusterDimension;
-  attr.val.clusterDim.x = CLUSTER;
-  attr.val.clusterDim.y = 1;
-  attr.val.clusterDim.z = 1;
-  cudaLaunchConfig_t cfg{};
-  cfg.blockDim = dim3((CONSUMERS + 1) * 128);
-  cfg.dynamicSmemBytes = kSmem;
-  cfg.stream = stream;
-  cfg.attrs = &attr;
-  cfg.numAttrs = 1;
-  int slots = sms / CLUSTER;  // clusters that can be resident at once (GPC boundaries can make it fewer)
-  if (CLUSTER > 1) {
-    cfg.gridDim = dim3(slots * CLUSTER);
-    if (cudaError_t e = cudaOccupancyMaxActiveClusters(&slots, kernel, &cfg)) return e;
-    if (slots <= 0) return cudaErrorInvalidConfiguration;
-  }
-  cfg.gridDim = dim3(std::min(tiles, slots) * CLUSTER);
-  if (std::getenv("SPAK_GEMM_VERBOSE"))  // launch geometry, for checking what the occupancy query allowed
-    std::fprintf(stderr, "step 08: %d tiles, %d resident clusters of %d, grid %u x %d threads, %d B smem\n", tiles, slots,
-                 CLUSTER, cfg.gridDim.x, (CONSUMERS + 1) * 128, kSmem);
-  return cudaLaunchKernelEx(&cfg, kernel, map_a, map_b, map_c, static_cast<T*>(p.c), p.m, p.n, p.k, p.raster);
+  PersistentLaunch l;
+  if (cudaError_t e = l.prepare<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(p, kernel, stream, "step 08")) return e;
+  return cudaLaunchKernelEx(&l.cfg, kernel, l.map_a, l.map_b, l.map_c, static_cast<T*>(p.c), p.m, p.n, p.k, p.raster);
 }
 
 }  // namespace
@@ -277,6 +127,7 @@ Step step_warp_specialized() {
   add({256, 128, kBK, 4, 8, 2, DType::bf16, 2}, launch<bf, 256, 128, 4, 2, 2, 2>);
   add({128, 192, kBK, 4, 8, 2, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 2, 1>);
   add({128, 192, kBK, 4, 8, 1, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 1, 1>);
+  add({128, 256, kBK, 4, 8, 2, DType::f16, 2}, launch<__half, 128, 256, 4, 2, 2, 2>);  // fp16 default: as bf16's
   add({128, 256, kBK, 3, 8, 2, DType::f16, 1}, launch<__half, 128, 256, 3, 2, 2, 1>);
   return s;
 }

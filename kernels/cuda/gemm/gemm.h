@@ -75,5 +75,6 @@ Step step_mma_sync();
 Step step_cp_async();
 Step step_wgmma_tma();
 Step step_warp_specialized();
+Step step_stream_k();
 
 }  // namespace spak::gemm

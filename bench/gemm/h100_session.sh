@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One device session of issue 6's evidence, in one call (the device budget pays a start per call): stream-K
+# correctness at unusual grids, every step-08/09 instantiation at the six issue shapes, fp16, the raster knob,
+# the whole ladder (the committed result JSON), and compute-sanitizer on the step-08/09 defaults.
+# Every run is bounded by `timeout`, so a hung kernel costs minutes, not the session.
+# usage: bench/gemm/h100_session.sh GEMM_BENCH OUT_DIR COMMIT   (from the repository root)
+set -uo pipefail
+[ $# -eq 3 ] || { echo "usage: $0 GEMM_BENCH OUT_DIR COMMIT" >&2; exit 2; }
+bench=$1 out=$2 commit=$3
+log=$out/session.log
+status=0
+
+step() {  # step NAME SECONDS COMMAND...: runs it, appends its output to the session log, records a failure
+  local name=$1 limit=$2
+  shift 2
+  echo "=== $name ($(date -u +%H:%M:%S)): $*" | tee -a "$log"
+  timeout "$limit" "$@" >>"$log" 2>&1
+  local rc=$?
+  echo "=== $name: exit $rc" | tee -a "$log"
+  [ $rc -eq 0 ] || status=1
+}
+
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
+  >"$out/nvidia_smi.csv" 2>&1
+
+# Stream-K pieces at grids where the schedule splits tiles in different places (and at full size), two seeds.
+for run in 6:1 14:1 20:1 132:1 6:2 20:2; do
+  sms=${run%:*} seed=${run#*:}
+  step "check_sms${sms}_seed${seed}" 60 "$bench" --step 9 --config all --seed "$seed" --sms "$sms" \
+    --shape 384x512x320,1000x2040x3000,3000x3000x3000,4096x4096x4096,2048x2048x8192 --reps 3 --warmup 0 --budget 0.05
+done
+
+step configs 240 "$bench" --step 8,9 --config all --shapes issue --reps 30 --budget 2 --commit "$commit" \
+  --json "$out/gemm_h100_configs.json"
+step f16 120 "$bench" --dtype f16 --step 8,9 --config all --shapes issue --reps 30 --budget 2 --commit "$commit" \
+  --json "$out/gemm_h100_f16.json"
+for raster in 0 4 16; do
+  step "raster$raster" 60 "$bench" --step 8,9 --raster "$raster" --shape 4096x4096x4096,8192x8192x8192,16384x1024x4096 \
+    --reps 30 --budget 2
+done
+step ladder 300 "$bench" --step all --shapes issue --reps 30 --budget 2 --commit "$commit" --json "$out/gemm_h100_ladder.json"
+
+# Stream-K is active at 384x512x320 with 6 SMs (3 clusters for 4 cluster tiles: every tile split).
+for tool in memcheck racecheck; do
+  step "sanitizer_${tool}_step9" 120 compute-sanitizer --tool "$tool" --error-exitcode 3 "$bench" --step 9 \
+    --shape 384x512x320 --sms 6 --reps 3 --warmup 0 --budget 0
+  step "sanitizer_${tool}_step8" 120 compute-sanitizer --tool "$tool" --error-exitcode 3 "$bench" --step 8 \
+    --shape 384x512x320 --reps 3 --warmup 0 --budget 0
+done
+grep -E "^=== .*exit|ERROR SUMMARY|NO$" "$log" | tail -60
+exit $status

@@ -1,0 +1,244 @@
+// Step 09 — stream-K for the last partial wave: step 08's kernel, but the tiles of the last wave are no longer
+// handed out whole.
+//
+// Why: step 08 gives each persistent cluster whole tiles round-robin. At 4096^3 (128x256 tiles, clusters of 2)
+// that is 256 cluster tiles on 66 cluster slots = 3.88 waves: in the 4th wave 8 slots idle, ~3% of the run.
+// 8192^3 (15.5 waves) and 16384x1024x4096 lose the same; 3000^3 at 128x256 runs 2.2 waves of work in 3.
+// What it adds: every slot first takes whole tiles round-robin (data-parallel) for all but the last two waves;
+// the K iterations of the remaining tiles (the partial wave plus one full wave) are then split evenly between
+// the slots (stream-K: a slot's share can start and end inside a tile). Each share spans at least one tile's K,
+// so a tile is cut at most once: its head (K from 0) is the last unit of one slot, its tail the first unit of
+// the next slot. The tail's owner writes its fp32 partial sums to global memory (L2) and raises a flag; the
+// head's owner, which reaches that tile last, waits on the flag (already up in practice), adds the partial
+// sums to its accumulators and stores the tile. Every slot does the same amount of MMA work, give or take one
+// K tile, plus at most one partial-sum write and one read (128 KB per CTA at 128x256).
+// Shapes with no full wave, or a whole number of waves, run exactly as step 08.
+// Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
+#include "warp_specialized.cuh"
+
+namespace spak::gemm {
+namespace {
+
+using namespace ws;
+
+/// K tiles [kb, ke) of output tile `tile` (tiles counted per cluster, in raster order).
+struct Unit {
+  int tile, kb, ke;
+};
+
+/// The units of one cluster slot, in order: whole tiles round-robin below `dp_tiles`, then the slot's equal
+/// share of the remaining tiles' K iterations.
+class Schedule {
+ public:
+  __device__ Schedule(int tiles, int k_tiles, int dp_tiles, int slot, int slots)
+      : k_tiles_(k_tiles), dp_tiles_(dp_tiles), slots_(slots), next_dp_(slot) {
+    const long long total = static_cast<long long>(tiles - dp_tiles) * k_tiles;
+    it_ = total * slot / slots;
+    end_ = total * (slot + 1) / slots;
+  }
+  __device__ bool next(Unit& u) {
+    if (next_dp_ < dp_tiles_) {
+      u = {next_dp_, 0, k_tiles_};
+      next_dp_ += slots_;
+      return true;
+    }
+    if (it_ >= end_) return false;
+    const int kb = int(it_ % k_tiles_);
+    u = {dp_tiles_ + int(it_ / k_tiles_), kb, int(min(static_cast<long long>(k_tiles_), kb + (end_ - it_)))};
+    it_ += u.ke - u.kb;
+    return true;
+  }
+
+ private:
+  int k_tiles_, dp_tiles_, slots_, next_dp_;
+  long long it_, end_;
+};
+
+/// Tiles done whole: all but the partial last wave and one full wave before it, so that each slot's stream-K
+/// share is at least one tile's K (a tile is then split at most once). No stream-K without a partial wave.
+int data_parallel_tiles(int tiles, int slots) {
+  if (tiles <= slots || tiles % slots == 0) return tiles;
+  return (tiles / slots - 1) * slots;
+}
+
+// Partial sums in "thread-major" float4s (float4 q of thread t at q * 128 + t), so each warp's accesses are
+// contiguous; .cg keeps them in L2, where the other SM reads them.
+template <int kSub, int BN>
+__device__ __forceinline__ void save_partial(const float (&acc)[kSub][BN / 2], float* dst, int tid) {
+#pragma unroll
+  for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+    for (int i = 0; i < BN / 8; ++i)
+      __stcg(reinterpret_cast<float4*>(dst) + (sub * (BN / 8) + i) * 128 + tid,
+             make_float4(acc[sub][4 * i], acc[sub][4 * i + 1], acc[sub][4 * i + 2], acc[sub][4 * i + 3]));
+}
+
+template <int kSub, int BN>
+__device__ __forceinline__ void add_partial(float (&acc)[kSub][BN / 2], const float* src, int tid) {
+#pragma unroll
+  for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+    for (int i = 0; i < BN / 8; ++i) {
+      const float4 v = __ldcg(reinterpret_cast<const float4*>(src) + (sub * (BN / 8) + i) * 128 + tid);
+      acc[sub][4 * i] += v.x;
+      acc[sub][4 * i + 1] += v.y;
+      acc[sub][4 * i + 2] += v.z;
+      acc[sub][4 * i + 3] += v.w;
+    }
+}
+
+/// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope).
+__device__ __forceinline__ void flag_raise(uint32_t* flag) {
+  __threadfence();
+  asm volatile("st.release.gpu.global.u32 [%0], %1;\n" ::"l"(flag), "r"(1u) : "memory");
+}
+
+/// Waits for a ready flag (acquire, GPU scope) and lowers it again for the next launch.
+__device__ __forceinline__ void flag_take(uint32_t* flag) {
+  uint32_t up = 0;
+  do {
+    asm volatile("ld.acquire.gpu.global.u32 %0, [%1];\n" : "=r"(up) : "l"(flag) : "memory");
+  } while (!up);
+  asm volatile("st.relaxed.gpu.global.u32 [%0], %1;\n" ::"l"(flag), "r"(0u) : "memory");
+}
+
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
+__global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
+    stream_k_kernel(const __grid_constant__ CUtensorMap map_a, const __grid_constant__ CUtensorMap map_b,
+                    const __grid_constant__ CUtensorMap map_c, T* __restrict__ c, int m, int n, int k, int raster,
+                    int dp_tiles, float* __restrict__ partials, uint32_t* __restrict__ flags) {
+  constexpr int kRows = BM / CONSUMERS;  // rows of the tile per consumer warpgroup
+  constexpr int kSub = kRows / 64;       // m64 wgmma tiles per consumer
+  constexpr int kProducerRegs = 40;
+  constexpr int kConsumerRegs = CONSUMERS == 1 ? 240 : 232;  // 128 x (40 + 2 x 232) <= 64K registers
+  constexpr int kPartialFloats = kRows * BN;                  // one consumer's partial sums
+  static_assert(kRows % 64 == 0 && kSub * BN / 2 <= 128, "accumulators must fit a consumer's registers");
+  static_assert(BN % (64 * (EPILOGUE > 0 ? EPILOGUE : 1)) == 0 || EPILOGUE == 0, "the epilogue stores whole 64-column boxes per round");
+
+  extern __shared__ unsigned char smem_raw[];
+  auto& s = *reinterpret_cast<Smem<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
+                                                                 ~uintptr_t(1023));
+  const int wg = threadIdx.x / 128;
+  const uint32_t rank = CLUSTER > 1 ? cluster_rank() : 0;
+  const int blocks_m = ceil_div(m, BM), blocks_n = ceil_div(n, BN);
+  const int cluster_rows = ceil_div(blocks_m, CLUSTER);  // tiles are scheduled per cluster (CLUSTER block rows)
+  const int tiles = cluster_rows * blocks_n;
+  const int k_tiles = ceil_div(k, kBK);
+  const int slot = blockIdx.x / CLUSTER, slots = gridDim.x / CLUSTER;
+  auto tile_origin = [&](int tile, int& row0, int& col0) {
+    int cm, cn;
+    raster_tile(tile, cluster_rows, blocks_n, raster, cm, cn);
+    row0 = (cm * CLUSTER + int(rank)) * BM;
+    col0 = cn * BN;
+  };
+
+  if (threadIdx.x == 0) {
+    for (int i = 0; i < STAGES; ++i) {
+      mbar_init(&s.full[i], 1);
+      mbar_init(&s.empty[i], CONSUMERS * 4 * CLUSTER);
+    }
+    fence_barrier_init();
+  }
+  if constexpr (CLUSTER > 1) cluster_sync(); else __syncthreads();
+
+  if (wg == 0) {
+    setmaxnreg_dec<kProducerRegs>();
+    if (threadIdx.x == 0) {
+      Schedule schedule(tiles, k_tiles, dp_tiles, slot, slots);
+      Ring<STAGES> ring;
+      for (Unit u; schedule.next(u);) {
+        int row0, col0;
+        tile_origin(u.tile, row0, col0);
+        load_k_range<T, BM, BN, STAGES, CLUSTER, EPILOGUE>(s, ring, &map_a, &map_b, row0, col0, u.kb, u.ke, rank);
+      }
+    }
+    __syncwarp();
+  } else {
+    setmaxnreg_inc<kConsumerRegs>();
+    const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32, tid = threadIdx.x % 128;
+    // Partial sums and flags are indexed by the consumer that writes them: (slot, CTA rank, consumer).
+    const int mine = (slot * CLUSTER + int(rank)) * CONSUMERS + consumer;
+    const int next_slots = mine + CLUSTER * CONSUMERS;  // the same consumer of the same CTA rank, next slot
+    Schedule schedule(tiles, k_tiles, dp_tiles, slot, slots);
+    float acc[kSub][BN / 2];
+    Ring<STAGES> ring;
+    for (Unit u; schedule.next(u);) {
+      int row0, col0;
+      tile_origin(u.tile, row0, col0);
+      mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, u.ke - u.kb, consumer, lane);
+      if (u.kb > 0) {  // the tile's tail: the previous slot finishes this tile
+        save_partial<kSub, BN>(acc, partials + size_t(mine) * kPartialFloats, tid);
+        named_barrier(1 + consumer, 128);
+        if (tid == 0) flag_raise(&flags[mine]);
+        continue;
+      }
+      if (u.ke < k_tiles) {  // the tile's head: the next slot computed the tail
+        if (tid == 0) flag_take(&flags[next_slots]);
+        named_barrier(1 + consumer, 128);
+        add_partial<kSub, BN>(acc, partials + size_t(next_slots) * kPartialFloats, tid);
+      }
+      store_tile<T, BN, kRows, EPILOGUE>(acc, s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1)), &map_c, c, m, n,
+                                         row0 + consumer * kRows, col0, consumer, warp, lane);
+    }
+  }
+  if constexpr (EPILOGUE > 0)
+    if (wg > 0 && threadIdx.x % 128 == 0) tma_store_wait_all();  // the buffer must outlive the stores
+  if constexpr (CLUSTER > 1) cluster_sync();  // no CTA leaves while its peer may still signal its barriers
+}
+
+/// Partial sums and ready flags for every launch in the process: grown on demand, never freed. Launches must
+/// not run concurrently (one stream); every flag is back at 0 when a kernel ends.
+cudaError_t stream_k_workspace(size_t partial_bytes, size_t flag_count, float** partials, uint32_t** flags) {
+  static void* base = nullptr;
+  static size_t flag_bytes = 0, partial_capacity = 0;
+  const size_t need_flag_bytes = (flag_count * sizeof(uint32_t) + 255) / 256 * 256;
+  if (need_flag_bytes > flag_bytes || partial_bytes > partial_capacity) {
+    if (base)
+      if (cudaError_t e = cudaFree(base)) return e;
+    base = nullptr;
+    flag_bytes = std::max(flag_bytes, need_flag_bytes);
+    partial_capacity = std::max(partial_capacity, partial_bytes);
+    if (cudaError_t e = cudaMalloc(&base, flag_bytes + partial_capacity)) return flag_bytes = partial_capacity = 0, e;
+    if (cudaError_t e = cudaMemset(base, 0, flag_bytes)) return e;
+  }
+  *flags = static_cast<uint32_t*>(base);
+  *partials = reinterpret_cast<float*>(static_cast<char*>(base) + flag_bytes);
+  return cudaSuccess;
+}
+
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
+cudaError_t launch(const Problem& p, cudaStream_t stream) {
+  auto kernel = stream_k_kernel<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>;
+  PersistentLaunch l;
+  if (cudaError_t e = l.prepare<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(p, kernel, stream, "step 09")) return e;
+  const int slots = int(l.cfg.gridDim.x) / CLUSTER;
+  const int dp_tiles = data_parallel_tiles(l.tiles, slots);
+  float* partials = nullptr;
+  uint32_t* flags = nullptr;
+  if (dp_tiles < l.tiles)
+    if (cudaError_t e = stream_k_workspace(size_t(slots) * CLUSTER * BM * BN * sizeof(float),
+                                           size_t(slots) * CLUSTER * CONSUMERS, &partials, &flags))
+      return e;
+  if (std::getenv("SPAK_GEMM_VERBOSE"))
+    std::fprintf(stderr, "step 09: %d of %d tiles data-parallel, %d stream-K over %d slots\n", dp_tiles, l.tiles,
+                 l.tiles - dp_tiles, slots);
+  return cudaLaunchKernelEx(&l.cfg, kernel, l.map_a, l.map_b, l.map_c, static_cast<T*>(p.c), p.m, p.n, p.k, p.raster,
+                            dp_tiles, partials, flags);
+}
+
+}  // namespace
+
+Step step_stream_k() {
+  Step s{9, "stream_k", "step 08 + stream-K: the last partial wave's K iterations shared evenly by all SMs", {}};
+  using bf = __nv_bfloat16;
+  auto add = [&](Config c, LaunchFn fn) { s.variants.push_back({c, fn, 8, 8}); };
+  //  Config{bm, bn, bk, stages, warps, cluster, dtype, epilogue}; the first is the default (step 08's default)
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2}, launch<bf, 128, 256, 4, 2, 2, 2>);
+  add({128, 256, kBK, 4, 8, 1, DType::bf16, 2}, launch<bf, 128, 256, 4, 2, 1, 2>);
+  add({128, 192, kBK, 4, 8, 2, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 2, 1>);
+  add({256, 128, kBK, 4, 8, 2, DType::bf16, 2}, launch<bf, 256, 128, 4, 2, 2, 2>);
+  add({128, 256, kBK, 4, 8, 2, DType::f16, 2}, launch<__half, 128, 256, 4, 2, 2, 2>);
+  return s;
+}
+
+}  // namespace spak::gemm

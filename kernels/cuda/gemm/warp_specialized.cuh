@@ -1,0 +1,221 @@
+// The parts of the warp-specialised wgmma kernel that steps 08 and 09 share: the shared-memory layout, the
+// producer's loads of one K range, the consumers' MMA loop over it, and the epilogue. Step 08 runs them on
+// whole tiles; step 09 also on pieces of tiles (stream-K). See 08_warp_specialized.cu for the why of each.
+#pragma once
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "hopper.cuh"
+
+namespace spak::gemm::ws {
+
+using namespace hopper;
+
+constexpr int kBK = 64;
+
+template <typename T, int BM, int BN, int STAGES, int EPILOGUE>
+struct Smem {
+  alignas(1024) T a[STAGES][BM * kBK];
+  alignas(1024) T b[STAGES][BN * kBK];
+  // per consumer: BN/64 (EPILOGUE 1) or BN/128 (EPILOGUE 2) boxes of [rows][64], 128-byte swizzled
+  alignas(1024) T c[EPILOGUE ? BM * BN / EPILOGUE : 8];
+  uint64_t full[STAGES];   // TMA bytes landed (1 arrival + transaction bytes)
+  uint64_t empty[STAGES];  // consumers done reading (one arrival per consumer warp per CTA of the cluster)
+};
+
+/// Position in the ring of STAGES slots; producer and consumers each keep one and advance it per K tile.
+template <int STAGES>
+struct Ring {
+  int slot = 0;
+  uint32_t phase = 0;
+  __device__ void advance() {
+    if (++slot == STAGES) slot = 0, phase ^= 1;
+  }
+};
+
+/// Producer (one thread): loads K tiles [kb, ke) of the tile at (row0, col0) into the ring. With CLUSTER > 1
+/// each CTA loads 1/CLUSTER of B and multicasts it to the whole cluster.
+template <typename T, int BM, int BN, int STAGES, int CLUSTER, int EPILOGUE>
+__device__ __forceinline__ void load_k_range(Smem<T, BM, BN, STAGES, EPILOGUE>& s, Ring<STAGES>& ring,
+                                             const CUtensorMap* map_a, const CUtensorMap* map_b, int row0, int col0,
+                                             int kb, int ke, uint32_t rank) {
+  constexpr uint32_t kStageBytes = (BM + BN) * kBK * sizeof(T);
+  for (int t = kb; t < ke; ++t) {
+    mbar_wait(&s.empty[ring.slot], ring.phase ^ 1);
+    mbar_arrive_expect_tx(&s.full[ring.slot], kStageBytes);
+    tma_load_2d(s.a[ring.slot], map_a, &s.full[ring.slot], t * kBK, row0);
+    if constexpr (CLUSTER == 1) {
+      tma_load_2d(s.b[ring.slot], map_b, &s.full[ring.slot], t * kBK, col0);
+    } else {
+      constexpr int kPart = BN / CLUSTER;
+      tma_load_2d_multicast(s.b[ring.slot] + rank * kPart * kBK, map_b, &s.full[ring.slot], t * kBK,
+                            col0 + int(rank) * kPart, uint16_t((1u << CLUSTER) - 1));
+    }
+    ring.advance();
+  }
+}
+
+/// A consumer warp gives a slot back: one arrival per warp on the empty barrier of every CTA of the cluster.
+template <int CLUSTER>
+__device__ __forceinline__ void release_slot(uint64_t* empty, int lane) {
+  if (lane != 0) return;
+  if constexpr (CLUSTER == 1) {
+    mbar_arrive(empty);
+  } else {
+#pragma unroll
+    for (int r = 0; r < CLUSTER; ++r) mbar_arrive_cluster(empty, r);
+  }
+}
+
+/// Consumer warpgroup `consumer`: acc = sum over `k_count` K tiles from the ring of its kRows x BN rows of the
+/// tile. One K tile of wgmma stays in flight (wait_group 1) and the previous one's slot is released.
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
+__device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE>& s, Ring<STAGES>& ring,
+                                            float (&acc)[BM / CONSUMERS / 64][BN / 2], int k_count, int consumer,
+                                            int lane) {
+  constexpr int kRows = BM / CONSUMERS;
+  constexpr int kSub = kRows / 64;
+#pragma unroll
+  for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+    for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
+  int prev = -1;
+  for (int t = 0; t < k_count; ++t) {
+    mbar_wait(&s.full[ring.slot], ring.phase);
+#pragma unroll
+    for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
+    wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < kBK / 16; ++kk) {
+      const uint64_t db = desc_k_major_sw128(s.b[ring.slot] + kk * 16);
+#pragma unroll
+      for (int sub = 0; sub < kSub; ++sub)
+        wgmma_m64k16<BN, T>(acc[sub], desc_k_major_sw128(s.a[ring.slot] + (consumer * kRows + sub * 64) * kBK + kk * 16),
+                            db, 1);
+    }
+    wgmma_commit();
+    wgmma_wait<1>();  // the previous K tile's MMAs are done: its slot can be refilled
+#pragma unroll
+    for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
+    if (prev >= 0) release_slot<CLUSTER>(&s.empty[prev], lane);
+    prev = ring.slot;
+    ring.advance();
+  }
+  wgmma_wait<0>();
+#pragma unroll
+  for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
+  if (prev >= 0) release_slot<CLUSTER>(&s.empty[prev], lane);
+}
+
+/// Writes a consumer's kRows x BN accumulators to C at (row0, col0) (row0 already offset to the consumer's rows).
+/// EPILOGUE 1/2: through a 128-byte-swizzled shared buffer (bank-conflict free) that TMA stores asynchronously
+/// (clipping the matrix edge), in EPILOGUE rounds; 0: straight from registers to global memory.
+/// Accumulator layout as in step 07: warp w holds rows 16w.., acc[4j + 2h + {0,1}] = (row + 8h, 8j + 2(lane%4)).
+template <typename T, int BN, int kRows, int EPILOGUE>
+__device__ __forceinline__ void store_tile(const float (&acc)[kRows / 64][BN / 2], T* buf, const CUtensorMap* map_c,
+                                           T* c, int m, int n, int row0, int col0, int consumer, int warp, int lane) {
+  constexpr int kSub = kRows / 64;
+  if constexpr (EPILOGUE > 0) {
+    constexpr int kCols = BN / EPILOGUE;  // columns per round
+    const bool leader = threadIdx.x % 128 == 0;
+#pragma unroll
+    for (int round = 0; round < EPILOGUE; ++round) {
+      if (leader) tma_store_wait_read();  // the previous round's (or tile's) store has left the buffer
+      named_barrier(1 + consumer, 128);
+#pragma unroll
+      for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+        for (int half = 0; half < 2; ++half) {
+          const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
+#pragma unroll
+          for (int jj = 0; jj < kCols / 8; ++jj) {  // box jj/8, 16-byte chunk jj%8 of the row, swizzled by row % 8
+            const int j = round * kCols / 8 + jj;
+            *reinterpret_cast<uint32_t*>(buf + (jj / 8) * kRows * 64 + r * 64 + ((jj % 8) ^ (r % 8)) * 8 +
+                                         (lane % 4) * 2) =
+                Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
+          }
+        }
+      fence_proxy_async();
+      named_barrier(1 + consumer, 128);
+      if (leader) {
+#pragma unroll
+        for (int box = 0; box < kCols / 64; ++box)
+          tma_store_2d(map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0);
+        tma_store_commit();
+      }
+    }
+  } else {
+#pragma unroll
+    for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+      for (int half = 0; half < 2; ++half) {
+        const int row = row0 + sub * 64 + warp * 16 + lane / 4 + half * 8;
+        if (row >= m) continue;
+        T* out = c + size_t(row) * n;
+#pragma unroll
+        for (int j = 0; j < BN / 8; ++j) {
+          const int col = col0 + j * 8 + (lane % 4) * 2;
+          if (col < n)
+            *reinterpret_cast<uint32_t*>(out + col) =
+                Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
+        }
+      }
+  }
+}
+
+/// Host side: the tensor maps, the shared-memory opt-in and the persistent grid of a kernel of this family
+/// (one CTA per SM; with clusters, as many clusters as the occupancy query says can be resident at once).
+struct PersistentLaunch {
+  CUtensorMap map_a{}, map_b{}, map_c{};
+  cudaLaunchAttribute attr{};
+  cudaLaunchConfig_t cfg{};
+  int tiles = 0;  // output tiles counted per cluster (CLUSTER vertically adjacent block tiles)
+  int slots = 0;  // clusters resident at once; the grid is min(tiles, slots) clusters
+
+  PersistentLaunch() = default;
+  PersistentLaunch(const PersistentLaunch&) = delete;  // cfg points at attr
+
+  template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, typename Kernel>
+  cudaError_t prepare(const Problem& p, Kernel kernel, cudaStream_t stream, const char* step) {
+    if (cudaError_t e = make_tensor_map_sw128(&map_a, p.a, p.m, p.k, BM, p.dtype)) return e;
+    if (cudaError_t e = make_tensor_map_sw128(&map_b, p.b, p.n, p.k, BN / CLUSTER, p.dtype)) return e;
+    if (EPILOGUE > 0)
+      if (cudaError_t e = make_tensor_map_sw128(&map_c, p.c, p.m, p.n, BM / CONSUMERS, p.dtype)) return e;
+    constexpr int kSmem = sizeof(Smem<T, BM, BN, STAGES, EPILOGUE>) + 1024;
+    if (cudaError_t e = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem)) return e;
+
+    int sms = p.sms;
+    if (sms <= 0) {
+      int device = 0;
+      if (cudaError_t e = cudaGetDevice(&device)) return e;
+      if (cudaError_t e = cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device)) return e;
+    }
+    tiles = ceil_div(ceil_div(p.m, BM), CLUSTER) * ceil_div(p.n, BN);
+    attr.id = cudaLaunchAttributeClusterDimension;
+    attr.val.clusterDim.x = CLUSTER;
+    attr.val.clusterDim.y = 1;
+    attr.val.clusterDim.z = 1;
+    cfg.blockDim = dim3((CONSUMERS + 1) * 128);
+    cfg.dynamicSmemBytes = kSmem;
+    cfg.stream = stream;
+    cfg.attrs = &attr;
+    cfg.numAttrs = 1;
+    slots = sms / CLUSTER;
+    if (CLUSTER > 1) {  // clusters that can be resident at once: GPC boundaries can make it fewer than SMs / CLUSTER
+      int resident = 0;
+      cfg.gridDim = dim3(slots * CLUSTER);
+      if (cudaError_t e = cudaOccupancyMaxActiveClusters(&resident, kernel, &cfg)) return e;
+      slots = std::min(slots, resident);
+    }
+    if (slots <= 0) return cudaErrorInvalidConfiguration;
+    cfg.gridDim = dim3(std::min(tiles, slots) * CLUSTER);
+    if (std::getenv("SPAK_GEMM_VERBOSE"))  // launch geometry, for checking what the occupancy query allowed
+      std::fprintf(stderr, "%s: %d tiles, %d resident clusters of %d, grid %u x %d threads, %d B smem\n", step, tiles,
+                   slots, CLUSTER, cfg.gridDim.x, (CONSUMERS + 1) * 128, kSmem);
+    return cudaSuccess;
+  }
+};
+
+}  // namespace spak::gemm::ws
