@@ -44,10 +44,10 @@ int main() {
              std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
-  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 2, "fa3 has two configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 4, "fa3 has four configs");
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 1, name, sizeof name) == SPAK_FMHA_OK &&
-             std::strcmp(name, "bm=192 bn=128 stages=2 consumers=3") == 0,
-         "fa3 config 1 is bm=192 bn=128 stages=2 consumers=3");
+             std::strcmp(name, "bm=192 bn=128 stages=2 warps=16 pingpong=1") == 0,
+         "fa3 config 1 is bm=192 bn=128 stages=2 warps=16 pingpong=1");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");

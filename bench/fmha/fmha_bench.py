@@ -7,7 +7,7 @@ each SDPA backend (triton do_bench, median, L2 flushed between runs). TFLOPS = 4
 causal. Prints __SPAK_TRACE__ items and writes the issue's JSON.
 
   python3 bench/fmha/fmha_bench.py --lib build/libspak_fmha.so --out bench/results/fmha_h100_DATE.json
-  python3 bench/fmha/fmha_bench.py --lib ... --steps fa3 --config-name "bm=128 bn=128 stages=2 consumers=2" \
+  python3 bench/fmha/fmha_bench.py --lib ... --steps fa3 --select bm=128,bn=128,warps=12,pingpong=1 \
       --case d=128,s=4096,h=16,h_kv=16,causal=1 --no-backward      # one config on one shape (spak tune)
 """
 import argparse
@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA2, FA3, REFERENCE, Fmha  # noqa: E402
 
 STEPS = {"fa2": (FA2, "02_fa2_mma_sync"), "fa3": (FA3, "04_fa3_wgmma")}  # name -> (ABI step, ladder file)
+STEP_ALIASES = {"fa2_mma_sync": "fa2", "fa3_wgmma_tma": "fa3"}  # the DSL's design values of `step`
 
 # Backward: max |grad - grad_ref| / max |grad_ref| per tensor against torch fp32 autograd (P and dS are rounded to
 # the input type before their MMAs, and dK/dV sum over every query).
@@ -212,15 +213,36 @@ def parse_case(text):
     return c
 
 
-def variants_of(lib, args):
-    """(step name, config index) pairs to check and time, from --steps and --configs / --config-name."""
-    out = []
-    for name in args.steps.split(","):
+def name_fields(config_name):
+    """'bm=128 bn=64 warps=4' -> {'bm': '128', ...}; a field a config's name lacks reads as '0'."""
+    return dict(tok.split("=", 1) for tok in config_name.split() if "=" in tok)
+
+
+def selected(config_name, select):
+    fields = name_fields(config_name)
+    want = dict(item.split("=", 1) for item in select.split(","))
+    # Values compare as written; bools from the DSL ('true'/'false') mean 1/0.
+    norm = {"true": "1", "false": "0", "True": "1", "False": "0"}
+    return all(fields.get(k, "0") == norm.get(v, v) for k, v in want.items())
+
+
+def step_names(args):
+    names = [STEP_ALIASES.get(n, n) for n in args.steps.split(",")]
+    for name in names:
         if name not in STEPS:
-            sys.exit(f"fmha_bench: unknown step '{name}' (steps: {', '.join(STEPS)})")
+            sys.exit(f"fmha_bench: unknown step '{name}' (steps: {', '.join(list(STEPS) + list(STEP_ALIASES))})")
+    return names
+
+
+def variants_of(lib, args):
+    """(step name, config index) pairs to check and time, from --steps and --configs / --config-name / --select."""
+    out = []
+    for name in step_names(args):
         n = lib.num_configs(STEPS[name][0])
         if args.config_name:
             out += [(name, i) for i in range(n) if lib.config_name(STEPS[name][0], i) == args.config_name]
+        elif args.select:
+            out += [(name, i) for i in range(n) if selected(lib.config_name(STEPS[name][0], i), args.select)]
         elif args.configs == "all":
             out += [(name, i) for i in range(n)]
         else:
@@ -245,9 +267,11 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--lib", required=True, help="path of libspak_fmha.so")
     p.add_argument("--out", help="JSON result file (the issue's format)")
-    p.add_argument("--steps", default="fa3,fa2", help="comma list of fused forward steps: fa2 (02), fa3 (04)")
+    p.add_argument("--steps", default="fa3,fa2",
+                   help="comma list of fused forward steps: fa2 (02, or fa2_mma_sync), fa3 (04, or fa3_wgmma_tma)")
     p.add_argument("--configs", default="all", help="'all' or a comma list of config indices (of every step)")
     p.add_argument("--config-name", help="only the config with this name (spak_fmha_config_name), any step")
+    p.add_argument("--select", help="only configs whose name has these fields: bm=128,bn=128,warps=12,pingpong=1")
     p.add_argument("--case", help="only this shape: d=128,s=4096,h=16,h_kv=16,causal=1[,b=4]")
     p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
     p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
@@ -258,7 +282,7 @@ def main():
     variants = variants_of(lib, args)
     label = {vr: f"{vr[0]} {lib.config_name(STEPS[vr[0]][0], vr[1])}" for vr in variants}
     # The backward follows the fastest forward step selected (it needs O and the LSE of a training forward).
-    bwd_fwd_step = FA3 if "fa3" in args.steps.split(",") else FA2
+    bwd_fwd_step = FA3 if "fa3" in step_names(args) else FA2
     bwd_label = ("fa3" if bwd_fwd_step == FA3 else "fa2") + " forward (default config) + backward bm=64 bn=64 warps=4"
 
     all_ok = check_reference_against_torch(lib)

@@ -13,6 +13,9 @@
 //   register-A layout), V is read MN-major exactly as TMA wrote it.
 // - Intra-warpgroup overlap: in iteration j a consumer issues S_j = Q·K_jᵀ and O += P_{j-1}·V_{j-1} back to
 //   back, waits only for S_j, runs the softmax of tile j while the P·V MMAs still run, then rescales O.
+// - Ping-pong (PINGPONG): the consumer warpgroups take turns issuing their MMAs (a named-barrier token passed
+//   round-robin), so one warpgroup's softmax (MUFU, FMA) runs while the other's MMAs own the tensor cores
+//   instead of all warpgroups contending for both at the same time.
 // - Key tiles run from the last to the first, so the tiles that need masking (the causal diagonal, the ragged
 //   key end) come first and the rest take the unmasked path; causal blocks stop at the last visible tile and
 //   are launched heaviest first. GQA maps query head h to KV head h / (h / h_kv).
@@ -31,11 +34,14 @@ namespace {
 
 namespace hp = gemm::hopper;
 
-/// One compile-time schedule: query rows per block (64 per consumer warpgroup), keys per tile, ring depth.
+/// One compile-time schedule: query rows per block (64 per consumer warpgroup), keys per tile, ring depth,
+/// ping-pong MMA turns between the consumer warpgroups.
 struct Fa3Config {
   int bm, bn, stages;
+  bool pingpong;
 };
-constexpr Fa3Config kConfigs[] = {{128, 128, 2}, {192, 128, 2}};
+constexpr Fa3Config kConfigs[] = {{128, 128, 2, true}, {192, 128, 2, true}, {128, 128, 2, false},
+                                  {192, 128, 2, false}};
 constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
 template <typename T, int D, int BM, int BN, int STAGES>
@@ -74,7 +80,7 @@ __device__ inline void fence_registers(uint32_t (&r)[R][4]) {
     for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
 }
 
-template <typename T, int D, int BM, int BN, int STAGES>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
                        const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
@@ -162,6 +168,14 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   auto release = [&](uint64_t* bar) {
     if (lane == 0) hp::mbar_arrive(bar);
   };
+  // MMA turns: warpgroup c waits on barrier 4 + c until the previous one (round-robin) has issued its MMAs
+  // and arrived there; both sides count, so 256 threads. Every consumer takes n_tiles + 1 turns.
+  auto take_turn = [&] {
+    if constexpr (PINGPONG) hp::named_barrier(4 + consumer, 256);
+  };
+  auto pass_turn = [&] {
+    if constexpr (PINGPONG) asm volatile("bar.arrive %0, 256;\n" ::"r"(4 + (consumer + 1) % kConsumers) : "memory");
+  };
   // Masks (only tiles crossing the causal diagonal of this warpgroup's rows or the ragged key end), then the
   // online-softmax update: returns in alpha the factor by which O must be rescaled.
   auto softmax = [&](int n0, float (&alpha)[2]) {
@@ -208,11 +222,14 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     for (int i = 0; i < D / 2; ++i) o[i] *= alpha[(i / 2) % 2];
   };
 
+  if (consumer == kConsumers - 1) pass_turn();  // the first warpgroup starts with the turn
   hp::mbar_wait(&s.q_full, 0);
   if (n_tiles > 0) {
     float alpha[2];
     hp::mbar_wait(&s.k_full[0], 0);
+    take_turn();
     issue_qk(0);
+    pass_turn();
     hp::wgmma_wait<0>();
     hp::fence_operands(sc);
     release(&s.k_empty[0]);
@@ -221,9 +238,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     for (int it = 1; it < n_tiles; ++it) {
       const int stage = it % STAGES, prev = (it - 1) % STAGES;
       hp::mbar_wait(&s.k_full[stage], (it / STAGES) & 1);
-      issue_qk(stage);
       hp::mbar_wait(&s.v_full[prev], ((it - 1) / STAGES) & 1);
+      take_turn();
+      issue_qk(stage);
       issue_pv(prev);
+      pass_turn();
       hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
       hp::fence_operands(sc);
       release(&s.k_empty[stage]);
@@ -237,7 +256,9 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     }
     const int last = (n_tiles - 1) % STAGES;
     hp::mbar_wait(&s.v_full[last], ((n_tiles - 1) / STAGES) & 1);
+    take_turn();
     issue_pv(last);
+    pass_turn();
     hp::wgmma_wait<0>();
     hp::fence_operands(o);
     fence_registers(p);
@@ -304,7 +325,7 @@ int make_map(CUtensorMap* map, const void* base, int dtype, int d, int s, int he
   return SPAK_FMHA_OK;
 }
 
-template <typename T, int D, int BM, int BN, int STAGES>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG>
 int launch(const spak_fmha_args& a, cudaStream_t stream) {
   CUtensorMap map_q, map_k, map_v, map_o;
   if (int rc = make_map(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
@@ -316,7 +337,7 @@ int launch(const spak_fmha_args& a, cudaStream_t stream) {
   if (int rc = make_map(&map_o, a.o, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, 64))
     return rc;
   constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES>) + 1024;  // + alignment slack
-  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES>;
+  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa3: raising the shared-memory limit"))
     return rc;
@@ -330,12 +351,15 @@ int launch_config(int config, const spak_fmha_args& a, cudaStream_t stream) {
   if (a.d == 128) {
     // Three consumer warpgroups leave 128 registers a thread (512 threads): too few for D=128's O and S
     // accumulators (ptxas spills and serialises the wgmmas), so bm=192 is built for D=64 only.
-    if (config != 0) return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(config) + " needs head dim 64");
-    return launch<T, 128, 128, 128, 2>(a, stream);
+    if (kConfigs[config].bm != 128)
+      return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(config) + " needs head dim 64");
+    return config == 0 ? launch<T, 128, 128, 128, 2, true>(a, stream) : launch<T, 128, 128, 128, 2, false>(a, stream);
   }
   switch (config) {  // keep in step with kConfigs
-    case 0: return launch<T, 64, 128, 128, 2>(a, stream);
-    default: return launch<T, 64, 192, 128, 2>(a, stream);
+    case 0: return launch<T, 64, 128, 128, 2, true>(a, stream);
+    case 1: return launch<T, 64, 192, 128, 2, true>(a, stream);
+    case 2: return launch<T, 64, 128, 128, 2, false>(a, stream);
+    default: return launch<T, 64, 192, 128, 2, false>(a, stream);
   }
 }
 
@@ -347,8 +371,9 @@ int num_configs_fa3() { return kNumConfigs; }
 
 std::string config_name_fa3(int config) {
   const Fa3Config c = kConfigs[config];
+  // warps: the producer warpgroup's 4 and 4 per consumer (64 rows each), as in the DSL's tuning space.
   return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " stages=" + std::to_string(c.stages) +
-         " consumers=" + std::to_string(c.bm / 64);
+         " warps=" + std::to_string((c.bm / 64 + 1) * 4) + " pingpong=" + std::to_string(int(c.pingpong));
 }
 
 int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
