@@ -58,7 +58,7 @@ Timing time_impl(const Contender& c, const RunSetup& setup, int steps, int repea
     const auto start = std::chrono::steady_clock::now();
     for (int s = 0; s < steps; ++s) {
       losses[static_cast<std::size_t>(s)] =
-          trainer->train_step(setup.tokens[static_cast<std::size_t>(s) % setup.tokens.size()], s, steps);
+          trainer->train_step(Batch::of_step(setup.tokens, s, 1), s, steps);
     }
     const std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
     const double cpu_us = thread_cpu_us() - cpu_start;

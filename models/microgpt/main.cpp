@@ -3,6 +3,7 @@
 //
 //   spak-microgpt --impl cpu --steps 333 --sample 20          # downloads the names file on first use
 //   spak-microgpt --data names.txt --impl scalar --steps 50 --double
+//   spak-microgpt --data names.txt --impl cuda --n-embd 128 --n-layer 4 --batch 32
 //
 // Exit status: 0 done, 1 a run-time failure (unreadable data, failed download), 2 bad flags.
 
@@ -20,6 +21,7 @@
 #include "run_setup.h"
 #include "sampling.h"
 #include "spak/util/error.h"
+#include "spak/util/file_io.h"
 #include "trainer.h"
 
 namespace {
@@ -38,10 +40,30 @@ struct Options {
   double temperature = 0.5;
   bool use_double = false;
   int log_every = 1;
+  int batch = 1;
+  int chunk = 0;  // 0: all steps at once for cuda, 1 otherwise
+  std::string export_setup;
+  CudaOptions cuda;
   ModelConfig sizes;
 };
 
 void print_trace(const nlohmann::json& item) { fmt::print("__SPAK_TRACE__{}\n", item.dump()); }
+
+/// The run's sizes, initial weights and the documents of its steps in order, for a peer implementation
+/// (bench/microgpt_torch.py) to train the same model on the same data from the same start.
+void export_setup(const std::filesystem::path& path, const RunSetup& setup, const Options& o) {
+  nlohmann::json docs = nlohmann::json::array();
+  for (int step = 0; step < o.steps; ++step) {
+    const Batch batch = Batch::of_step(setup.tokens, step, o.batch);
+    for (int d = 0; d < batch.size; ++d) docs.push_back(std::vector<int>(batch[d].begin(), batch[d].end()));
+  }
+  const nlohmann::json json{{"vocab_size", setup.config.vocab_size}, {"n_embd", setup.config.n_embd},
+                            {"n_head", setup.config.n_head},         {"n_layer", setup.config.n_layer},
+                            {"block_size", setup.config.block_size}, {"batch", o.batch},
+                            {"steps", o.steps},                      {"seed", o.seed},
+                            {"weights", setup.weights},              {"docs", docs}};
+  spak::write_file_atomic(path, json.dump());
+}
 
 int run(const Options& o) {
   std::filesystem::path data_path = o.data;
@@ -52,22 +74,30 @@ int run(const Options& o) {
   RunSetup setup = prepare_run(load_dataset(data_path), o.sizes, o.seed);
   const Precision precision = o.use_double ? Precision::f64 : Precision::f32;
   const std::string precision_name = o.impl == "scalar" || o.use_double ? "f64" : "f32";
-  auto trainer = make_trainer(o.impl, precision, setup.config, setup.weights, AdamConfig{});
-  fmt::print("num docs: {} | vocab size: {} | params: {} | impl: {} ({})\n", setup.data.docs.size(),
-             setup.config.vocab_size, setup.weights.size(), o.impl, precision_name);
+  if (!o.export_setup.empty()) export_setup(o.export_setup, setup, o);
+  auto trainer = make_trainer(o.impl, precision, setup.config, setup.weights, AdamConfig{}, o.cuda);
+  fmt::print("num docs: {} | vocab size: {} | params: {} | impl: {} ({}) | batch: {}\n", setup.data.docs.size(),
+             setup.config.vocab_size, setup.weights.size(), o.impl, precision_name, o.batch);
 
-  std::vector<double> losses;
+  // Steps go to the trainer in chunks (the CUDA trainer runs a chunk in one launch); a step's time is its
+  // chunk's mean.
+  const int chunk = o.chunk > 0 ? o.chunk : (o.impl == "cuda" ? o.steps : 1);
+  std::vector<double> losses(static_cast<std::size_t>(o.steps));
   double total_us = 0.0;
-  for (int step = 0; step < o.steps; ++step) {
-    const std::vector<int>& tokens = setup.tokens[static_cast<std::size_t>(step) % setup.tokens.size()];
+  for (int first = 0; first < o.steps; first += chunk) {
+    const int count = std::min(chunk, o.steps - first);
     const auto start = std::chrono::steady_clock::now();
-    const double loss = trainer->train_step(tokens, step, o.steps);
+    trainer->train_steps(setup.tokens, o.batch, first, o.steps,
+                         std::span(losses).subspan(static_cast<std::size_t>(first), static_cast<std::size_t>(count)));
     const std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
     total_us += elapsed.count();
-    losses.push_back(loss);
-    if (o.log_every > 0 && ((step + 1) % o.log_every == 0 || step + 1 == o.steps)) {
-      fmt::print("step {:4d} / {:4d} | loss {:.4f} | {:.1f} us\n", step + 1, o.steps, loss, elapsed.count());
-      print_trace({{"type", "Loss"}, {"step", step + 1}, {"loss", loss}, {"us", elapsed.count()}});
+    const double step_us = elapsed.count() / count;
+    for (int step = first; step < first + count; ++step) {
+      if (o.log_every > 0 && ((step + 1) % o.log_every == 0 || step + 1 == o.steps)) {
+        const double loss = losses[static_cast<std::size_t>(step)];
+        fmt::print("step {:4d} / {:4d} | loss {:.4f} | {:.1f} us\n", step + 1, o.steps, loss, step_us);
+        print_trace({{"type", "Loss"}, {"step", step + 1}, {"loss", loss}, {"us", step_us}});
+      }
     }
   }
 
@@ -79,6 +109,9 @@ int run(const Options& o) {
                {"impl", o.impl},
                {"precision", precision_name},
                {"steps", o.steps},
+               {"batch", o.batch},
+               {"n_embd", setup.config.n_embd},
+               {"n_layer", setup.config.n_layer},
                {"us_per_step", total_us / o.steps},
                {"total_ms", total_us / 1000.0},
                {"final_loss", losses.back()},
@@ -95,15 +128,15 @@ int run(const Options& o) {
 
 int main(int argc, char** argv) {
   CLI::App app{"spak-microgpt — the microGPT character model trained one name per step, by a scalar-autograd "
-               "reference or a CPU tensor trainer"};
+               "reference, a CPU tensor trainer or a CUDA trainer"};
   Options o;
   app.add_option("--data", o.data, "names file, one name per line (default: download the makemore names file)")
       ->check(CLI::ExistingFile);
   app.add_option("--data-url", o.data_url, "where to download the names file from when --data is not given")
       ->capture_default_str();
   app.add_option("--cache-dir", o.cache_dir, "download cache (default: $XDG_CACHE_HOME/spak or ~/.cache/spak)");
-  app.add_option("--impl", o.impl, "scalar (autograd reference, double) or cpu (tensor trainer)")
-      ->check(CLI::IsMember({"scalar", "cpu"}))
+  app.add_option("--impl", o.impl, "scalar (autograd reference, double), cpu (tensor trainer) or cuda")
+      ->check(CLI::IsMember({"scalar", "cpu", "cuda"}))
       ->capture_default_str();
   app.add_option("--steps", o.steps, "training steps, one document each")
       ->check(CLI::Range(1, 10'000'000))
@@ -119,6 +152,21 @@ int main(int argc, char** argv) {
   app.add_option("--log-every", o.log_every, "print a step line and a Loss trace item every N steps (0: none)")
       ->check(CLI::Range(0, 10'000'000))
       ->capture_default_str();
+  app.add_option("--batch", o.batch, "documents per step (the loss is the mean over all their positions)")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  app.add_option("--chunk", o.chunk, "steps handed to the trainer at once (cuda: one launch); default all for cuda, 1 "
+                 "otherwise")
+      ->check(CLI::Range(1, 10'000'000));
+  app.add_option("--cuda-threads", o.cuda.threads, "CUDA trainer: threads per block")
+      ->check(CLI::IsMember({32, 64, 128, 256, 512, 1024}))
+      ->capture_default_str();
+  app.add_option("--cuda-grid", o.cuda.grid, "CUDA trainer: one (a persistent block), batch (a block per document) "
+                 "or auto")
+      ->check(CLI::IsMember({"auto", "one", "batch"}))
+      ->capture_default_str();
+  app.add_option("--export-setup", o.export_setup, "write sizes, initial weights and the documents of every step as "
+                 "JSON (for bench/microgpt_torch.py)");
   app.add_option("--n-embd", o.sizes.n_embd, "embedding width")->check(CLI::Range(1, 4096))->capture_default_str();
   app.add_option("--n-head", o.sizes.n_head, "attention heads (must divide n-embd)")
       ->check(CLI::Range(1, 256))

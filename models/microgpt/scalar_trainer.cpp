@@ -98,16 +98,23 @@ ScalarTrainer::Vector ScalarTrainer::gpt(int token, int pos, Cache& cache) const
   return linear(x, layout_.lm_head);
 }
 
-double ScalarTrainer::train_step(std::span<const int> tokens, int step, int num_steps) {
-  const int n = std::min(config_.block_size, static_cast<int>(tokens.size()) - 1);
-  Cache cache = empty_cache();
+double ScalarTrainer::train_step(const Batch& batch, int step, int num_steps) {
+  // The original's step, document after document: one graph over the whole batch, the loss averaged over all
+  // of its positions (for one document exactly the original's mean).
   Value loss_sum{};
-  for (int pos = 0; pos < n; ++pos) {
-    const Vector probs = softmax(gpt(tokens[static_cast<std::size_t>(pos)], pos, cache));
-    const Value loss_t = -log(probs[static_cast<std::size_t>(tokens[static_cast<std::size_t>(pos) + 1])]);
-    loss_sum = pos == 0 ? loss_t : loss_sum + loss_t;
+  bool first = true;
+  for (int d = 0; d < batch.size; ++d) {
+    const std::span<const int> tokens = batch[d];
+    const int n = std::min(config_.block_size, static_cast<int>(tokens.size()) - 1);
+    Cache cache = empty_cache();
+    for (int pos = 0; pos < n; ++pos) {
+      const Vector probs = softmax(gpt(tokens[static_cast<std::size_t>(pos)], pos, cache));
+      const Value loss_t = -log(probs[static_cast<std::size_t>(tokens[static_cast<std::size_t>(pos) + 1])]);
+      loss_sum = first ? loss_t : loss_sum + loss_t;
+      first = false;
+    }
   }
-  const Value loss = (1.0 / n) * loss_sum;
+  const Value loss = (1.0 / batch.positions(config_.block_size)) * loss_sum;
   graph_.backward(loss);
 
   const AdamStep adam(adam_, step, num_steps);

@@ -12,7 +12,7 @@ class ScalarTrainer : public Trainer {
  public:
   ScalarTrainer(const ModelConfig& config, const std::vector<double>& weights, const AdamConfig& adam);
 
-  double train_step(std::span<const int> tokens, int step, int num_steps) override;
+  double train_step(const Batch& batch, int step, int num_steps) override;
   void next_logits(std::span<const int> prefix, std::span<double> logits) override;
   std::vector<double> weights() const override;
 

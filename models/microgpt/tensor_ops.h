@@ -177,10 +177,11 @@ void attention_backward(const T* q, const T* k, const T* v, const T* att, const 
   detail::attention_backward_hd<0>(q, k, v, att, dout, dq, dk, dv, da, n, heads, hd);
 }
 
-/// Mean over t < n of −log softmax(logits[t])[targets[t]], and its gradient (softmax − one-hot)/n written to
-/// dlogits. `logits` rows are overwritten by the probabilities.
+/// Σ over t < n of −log softmax(logits[t])[targets[t]], and its gradient times `weight` ((softmax − one-hot)·
+/// weight) written to dlogits; weight = 1 / (positions the loss averages over) makes it the gradient of the
+/// mean. `logits` rows are overwritten by the probabilities.
 template <typename T>
-T softmax_cross_entropy(T* logits, const int* targets, T* dlogits, int n, int vocab) {
+T softmax_cross_entropy_sum(T* logits, const int* targets, T* dlogits, int n, int vocab, T weight) {
   T loss = 0;
   for (int t = 0; t < n; ++t) {
     T* p = logits + t * vocab;
@@ -191,12 +192,12 @@ T softmax_cross_entropy(T* logits, const int* targets, T* dlogits, int n, int vo
     const T inv = T(1) / total;
     for (int i = 0; i < vocab; ++i) {
       p[i] *= inv;
-      dlogits[t * vocab + i] = p[i] / T(n);
+      dlogits[t * vocab + i] = p[i] * weight;
     }
     loss -= std::log(p[targets[t]]);
-    dlogits[t * vocab + targets[t]] -= T(1) / T(n);
+    dlogits[t * vocab + targets[t]] -= weight;
   }
-  return loss / T(n);
+  return loss;
 }
 
 }  // namespace spak::microgpt::ops

@@ -73,7 +73,6 @@ template <typename T>
 void TensorTrainer<T>::backward(const int* tokens, int n) {
   const int c = config_.n_embd, mlp = config_.mlp_dim();
   const std::size_t nc = static_cast<std::size_t>(n * c);
-  std::fill(grads_.begin(), grads_.end(), T(0));
   const auto zero = [nc](std::vector<T>& buf) { std::fill_n(buf.begin(), nc, T(0)); };
 
   // dx_ holds d loss / d (output of the current block) while walking the blocks backwards.
@@ -121,15 +120,35 @@ void TensorTrainer<T>::backward(const int* tokens, int n) {
 }
 
 template <typename T>
-double TensorTrainer<T>::train_step(std::span<const int> tokens, int step, int num_steps) {
-  const int n = std::min(config_.block_size, static_cast<int>(tokens.size()) - 1);
-  forward(tokens.data(), n);
-  std::copy(tokens.begin() + 1, tokens.begin() + 1 + n, targets_.begin());
-  const T loss = ops::softmax_cross_entropy(logits_.data(), targets_.data(), dlogits_.data(), n, config_.vocab_size);
-  backward(tokens.data(), n);
+double TensorTrainer<T>::loss_and_gradients(const Batch& batch) {
+  // Documents one after another, their gradients summed: the batch's activations never coexist, so the
+  // buffers stay those of one document.
+  std::fill(grads_.begin(), grads_.end(), T(0));
+  const T weight = T(1) / T(batch.positions(config_.block_size));
+  T loss_sum = 0;
+  for (int d = 0; d < batch.size; ++d) {
+    const std::span<const int> tokens = batch[d];
+    const int n = std::min(config_.block_size, static_cast<int>(tokens.size()) - 1);
+    forward(tokens.data(), n);
+    std::copy(tokens.begin() + 1, tokens.begin() + 1 + n, targets_.begin());
+    loss_sum += ops::softmax_cross_entropy_sum(logits_.data(), targets_.data(), dlogits_.data(), n,
+                                               config_.vocab_size, weight);
+    backward(tokens.data(), n);
+  }
+  return static_cast<double>(loss_sum * weight);
+}
+
+template <typename T>
+double TensorTrainer<T>::train_step(const Batch& batch, int step, int num_steps) {
+  const double loss = loss_and_gradients(batch);
   const AdamStep adam(adam_, step, num_steps);
   for (std::size_t i = 0; i < params_.size(); ++i) adam.update(params_[i], grads_[i], m_[i], v_[i]);
-  return static_cast<double>(loss);
+  return loss;
+}
+
+template <typename T>
+std::vector<double> TensorTrainer<T>::gradients() const {
+  return std::vector<double>(grads_.begin(), grads_.end());
 }
 
 template <typename T>

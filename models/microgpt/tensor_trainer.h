@@ -13,7 +13,10 @@ class TensorTrainer : public Trainer {
  public:
   TensorTrainer(const ModelConfig& config, const std::vector<double>& weights, const AdamConfig& adam);
 
-  double train_step(std::span<const int> tokens, int step, int num_steps) override;
+  double train_step(const Batch& batch, int step, int num_steps) override;
+  /// The batch's loss, leaving its gradient in gradients(): train_step without the Adam update.
+  double loss_and_gradients(const Batch& batch);
+  std::vector<double> gradients() const;
   void next_logits(std::span<const int> prefix, std::span<double> logits) override;
   std::vector<double> weights() const override;
 
@@ -28,7 +31,7 @@ class TensorTrainer : public Trainer {
 
   /// Runs the model over tokens[0, n) and leaves the logits of every position in logits_.
   void forward(const int* tokens, int n);
-  /// Gradients of the loss (whose dlogits_ are set) into grads_.
+  /// Adds the gradients of the loss (whose dlogits_ are set) to grads_.
   void backward(const int* tokens, int n);
   T* param(const MatrixRef& m) { return params_.data() + m.offset; }
   T* grad(const MatrixRef& m) { return grads_.data() + m.offset; }

@@ -27,11 +27,12 @@ namespace spak::microgpt {
 namespace {
 
 TEST(TensorTrainer, StepsAllocateNothing) {
+  // Batches of 1 to 3 documents: a batch is a view, and its documents reuse one document's buffers.
   const RunSetup setup = prepare_run(parse_dataset(testing::kSmallNames), ModelConfig{}, 5);
   for (Precision precision : {Precision::f32, Precision::f64}) {
     auto trainer = make_trainer("cpu", precision, setup.config, setup.weights, AdamConfig{});
     const long before = g_allocations.load();
-    for (int s = 0; s < 40; ++s) trainer->train_step(setup.tokens[static_cast<std::size_t>(s)], s, 40);
+    for (int s = 0; s < 40; ++s) trainer->train_step(Batch::of_step(setup.tokens, s, 1 + s % 3), s, 40);
     EXPECT_EQ(g_allocations.load() - before, 0) << "allocations during 40 steps";
   }
 }
@@ -41,7 +42,7 @@ TEST(ScalarTrainer, AllocationCounterSeesAllocations) {
   const RunSetup setup = prepare_run(parse_dataset(testing::kSmallNames), ModelConfig{}, 5);
   auto trainer = make_trainer("scalar", Precision::f64, setup.config, setup.weights, AdamConfig{});
   const long before = g_allocations.load();
-  trainer->train_step(setup.tokens[0], 0, 1);
+  trainer->train_step(Batch::single(setup.tokens[0]), 0, 1);
   EXPECT_GT(g_allocations.load() - before, 0);
 }
 

@@ -16,20 +16,18 @@
 namespace spak::microgpt {
 namespace {
 
-std::vector<double> train(Trainer& trainer, const RunSetup& setup, int steps) {
-  std::vector<double> losses;
-  for (int s = 0; s < steps; ++s) {
-    losses.push_back(trainer.train_step(setup.tokens[static_cast<std::size_t>(s) % setup.tokens.size()], s, steps));
-  }
+std::vector<double> train(Trainer& trainer, const RunSetup& setup, int steps, int batch = 1) {
+  std::vector<double> losses(static_cast<std::size_t>(steps));
+  trainer.train_steps(setup.tokens, batch, 0, steps, losses);
   return losses;
 }
 
-void expect_parity(const ModelConfig& sizes, int steps) {
+void expect_parity(const ModelConfig& sizes, int steps, int batch = 1) {
   const RunSetup setup = prepare_run(parse_dataset(testing::kSmallNames), sizes, 7);
   auto scalar = make_trainer("scalar", Precision::f64, setup.config, setup.weights, AdamConfig{});
   auto tensor = make_trainer("cpu", Precision::f64, setup.config, setup.weights, AdamConfig{});
-  const std::vector<double> reference = train(*scalar, setup, steps);
-  const std::vector<double> losses = train(*tensor, setup, steps);
+  const std::vector<double> reference = train(*scalar, setup, steps, batch);
+  const std::vector<double> losses = train(*tensor, setup, steps, batch);
   for (int s = 0; s < steps; ++s) {
     const double rel = std::fabs(losses[s] - reference[s]) / std::fabs(reference[s]);
     ASSERT_LE(rel, 1e-4) << "step " << s << ": scalar " << reference[s] << ", tensor " << losses[s];
@@ -49,6 +47,18 @@ TEST(Parity, AgreesWithTwoLayersAndDocumentsLongerThanTheContext) {
   sizes.n_layer = 2;
   sizes.block_size = 6;  // "maximiliana" and others are cut to 6 positions
   expect_parity(sizes, 20);
+}
+
+TEST(Parity, BatchesOfFourAgreeWithTheScalarReference) { expect_parity(ModelConfig{}, 10, 4); }
+
+TEST(Parity, StepWiseAndMultiStepTrainingAreTheSame) {
+  // train_steps is train_step in a loop for the CPU trainers: the CLI's chunks cannot change a run.
+  const RunSetup setup = prepare_run(parse_dataset(testing::kSmallNames), ModelConfig{}, 7);
+  auto a = make_trainer("cpu", Precision::f64, setup.config, setup.weights, AdamConfig{});
+  auto b = make_trainer("cpu", Precision::f64, setup.config, setup.weights, AdamConfig{});
+  const std::vector<double> together = train(*a, setup, 12, 3);
+  for (int s = 0; s < 12; ++s) EXPECT_EQ(b->train_step(Batch::of_step(setup.tokens, s, 3), s, 12), together[s]);
+  EXPECT_EQ(a->weights(), b->weights());
 }
 
 TEST(Parity, FloatTrainerTracksDouble) {
@@ -90,7 +100,10 @@ TEST(MakeTrainer, RejectsUnknownImplAndWrongWeightCount) {
   ModelConfig config;
   config.vocab_size = 5;
   const std::vector<double> weights(static_cast<std::size_t>(ParamLayout(config).total), 0.01);
-  EXPECT_THROW(make_trainer("cuda", Precision::f32, config, weights, AdamConfig{}), Error);
+  EXPECT_THROW(make_trainer("gpu", Precision::f32, config, weights, AdamConfig{}), Error);
+  if (!cuda_available()) {
+    EXPECT_THROW(make_trainer("cuda", Precision::f32, config, weights, AdamConfig{}), Error);
+  }
   EXPECT_THROW(make_trainer("cpu", Precision::f32, config, std::vector<double>(3), AdamConfig{}), Error);
   config.n_head = 3;  // 16 is not a multiple of 3
   EXPECT_THROW(make_trainer("cpu", Precision::f32, config, weights, AdamConfig{}), Error);

@@ -110,6 +110,7 @@ TEST(TensorOps, AttentionIsCausal) {
 }
 
 TEST(TensorOps, SoftmaxCrossEntropyGradient) {
+  // weight 0.25: the gradient is that of the sum scaled by it, as a batch's mean over 4 positions needs.
   Rng rng(6);
   const int n = 3, vocab = 5;
   auto logits = random_vector(n * vocab, rng);
@@ -118,10 +119,10 @@ TEST(TensorOps, SoftmaxCrossEntropyGradient) {
   const auto loss = [&] {
     scratch = logits;
     std::vector<double> unused(logits.size());
-    return ops::softmax_cross_entropy(scratch.data(), targets.data(), unused.data(), n, vocab);
+    return 0.25 * ops::softmax_cross_entropy_sum(scratch.data(), targets.data(), unused.data(), n, vocab, 0.25);
   };
   scratch = logits;
-  const double value = ops::softmax_cross_entropy(scratch.data(), targets.data(), dlogits.data(), n, vocab);
+  const double value = ops::softmax_cross_entropy_sum(scratch.data(), targets.data(), dlogits.data(), n, vocab, 0.25);
   EXPECT_GT(value, 0.0);
   expect_gradient(logits, dlogits, loss);
 }
