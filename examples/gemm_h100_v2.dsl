@@ -27,8 +27,10 @@ system GemmH100 {
   }
 
   // Step 08's schedule knobs; raster is a run-time knob, the others pick one of the built instantiations
-  // (gemm_bench --list; name bm_bn_bk64_s<stages>_w8_c<cluster>_e<epilogue>_bf16).
+  // (gemm_bench --list; name bm_bn_bk64_s<stages>_w8_c<cluster>_e<epilogue>_bf16). ladder_step 9 runs the same
+  // kernel with the last partial wave split by K iterations (stream-K, kernels/cuda/gemm/09_stream_k.cu).
   tuning_space {
+    ladder_step: [8, 9]
     // spak compound v2: dropped 256 (never in the top 10% of 420 ok trials over 6 problems); was [128, 256]
     bm: [128]
     // spak compound v2: dropped 128 (never in the top 10% of 420 ok trials over 6 problems); was [128, 192, 256]
@@ -42,8 +44,9 @@ system GemmH100 {
   }
 
   constraints {
-    // the bf16 instantiations kernels/cuda/gemm/08_warp_specialized.cu builds, as [bm, bn, stages, cluster, epilogue]
-    "[bm, bn, stages, cluster, epilogue] in [[128, 256, 4, 2, 2], [128, 256, 3, 2, 1], [128, 256, 4, 1, 0], [256, 128, 4, 1, 0], [128, 128, 6, 1, 0], [128, 256, 3, 1, 1], [256, 128, 3, 1, 1], [128, 256, 4, 2, 0], [256, 128, 4, 2, 0], [256, 128, 3, 2, 1], [128, 256, 4, 1, 2], [256, 128, 4, 2, 2], [128, 192, 4, 2, 1], [128, 192, 4, 1, 1]]"
+    // the bf16 instantiations kernels/cuda/gemm/08_warp_specialized.cu and 09_stream_k.cu build, as
+    // [ladder_step, bm, bn, stages, cluster, epilogue]
+    "[ladder_step, bm, bn, stages, cluster, epilogue] in [[8, 128, 256, 4, 2, 2], [8, 128, 256, 3, 2, 1], [8, 128, 256, 4, 1, 0], [8, 256, 128, 4, 1, 0], [8, 128, 128, 6, 1, 0], [8, 128, 256, 3, 1, 1], [8, 256, 128, 3, 1, 1], [8, 128, 256, 4, 2, 0], [8, 256, 128, 4, 2, 0], [8, 256, 128, 3, 2, 1], [8, 128, 256, 4, 1, 2], [8, 256, 128, 4, 2, 2], [8, 128, 192, 4, 2, 1], [8, 128, 192, 4, 1, 1], [9, 128, 256, 4, 2, 2], [9, 128, 256, 4, 1, 2], [9, 128, 192, 4, 2, 1], [9, 256, 128, 4, 2, 2]]"
     "bn / cluster % 8 == 0"   // each CTA multicasts bn / cluster rows of B, whole 8-row 128-byte swizzle atoms
   }
 
@@ -79,7 +82,16 @@ system GemmH100 {
     // The C buffer is bm x bn elements for epilogue 1, half of that for epilogue 2, none for epilogue 0.
     invariant SharedMemory { assert: "stages * (bm + bn) * 64 * 2 + (0 if epilogue == 0 else bm * bn * 2 / epilogue) + 1024 <= 232448" }
     invariant Accumulators { assert: "bm * bn / 256 <= 128" }
-    hint: "3000^3 stays at 0.74-0.78x: 128x192 tiles fill 2.9 waves (0.67x -> 0.75x); the rest is the 6000-byte row pitch (not 128-byte aligned) slowing TMA: K = 3008 gives 0.93x"
+    hint: "3000^3: 128x192 tiles fill 2.9 waves (0.67x -> 0.75x); 128-byte instead of 256-byte L2 promotion in the TMA maps (6000-byte row pitch, not 128-byte aligned) 0.74x -> 0.84x; K = 3008 (aligned pitch) gave 0.93x with 256-byte promotion"
+    fact l2_promotion_128 {
+      description: "TMA maps with 128-byte L2 promotion instead of 256: 3000^3 0.742x -> 0.842x (128x192 c2 e1), 0.762x -> 0.846x (stream-K 128x256); 4096^3, 8192^3, 2048^3, 4096x4096x1024, 16384x1024x4096 unchanged within 0.3%"
+      confidence: 0.9   source: "docs/gemm.md, H100 2026-11-25 (promotion sweep none/64/128/256, same binary)"
+    }
+    fact stream_k_loses {
+      description: "step 09 (stream-K over the last partial wave + one wave, 128x256 c2 e2) vs step 08 same config, same run: 4096^3 0.91x vs 0.99x, 4096x4096x1024 0.84x vs 0.97x, 16384x1024x4096 0.86x vs 0.98x, 8192^3 1.02x vs 1.02x, 3000^3 0.85x vs 0.75x (128x192 step 08: 0.84x)"
+      config: "bm128_bn256_bk64_s4_w8_c2_e2_bf16"
+      confidence: 0.9   source: "docs/gemm.md, H100 2026-11-25"
+    }
     // spak compound v2 (2026-11-25): from .spak/spak.db
     fact best_nvidia_h100_80gb_hbm3_shape16384x1024x4096_stepwa_918cbec3 {
       description: "best of 70 trials on NVIDIA H100 80GB HBM3 for shape=16384x1024x4096 step=warp_specialized: Performance.ratio 0.984199 with bm=128 bn=256 cluster=1 epilogue=2 raster=0 stages=4"
@@ -184,10 +196,10 @@ system GemmH100 {
   }
 
   // One sweep per shape on the GPU machine, from the repository root after bench/gemm/build.sh:
-  //   spak tune examples/gemm_h100.dsl --strategy grid --set shape=4096x4096x4096
+  //   spak tune examples/gemm_h100_v2.dsl --strategy grid --set shape=4096x4096x4096 --set raster=8
   engineering_loop TuneStep8 {
     measure {
-      cmd: "build-gemm/gemm_bench --step 8 --bm {{bm}} --bn {{bn}} --stages {{stages}} --cluster {{cluster}} --epilogue {{epilogue}} --raster {{raster}} --shape {{shape}} --reps 20 --budget 1"
+      cmd: "build-gemm/gemm_bench --step {{ladder_step}} --bm {{bm}} --bn {{bn}} --stages {{stages}} --cluster {{cluster}} --epilogue {{epilogue}} --raster {{raster}} --shape {{shape}} --reps 20 --budget 1"
       metric: Performance.ratio
       objective: maximize
     }
@@ -198,6 +210,7 @@ system GemmH100 {
 
   build {
     artifact "kernels/cuda/gemm/08_warp_specialized.cu"
+    artifact "kernels/cuda/gemm/09_stream_k.cu"
     artifact "bench/gemm/gemm_bench.cu"
     artifact "bench/results/gemm_h100_2026-11-25.json"
   }

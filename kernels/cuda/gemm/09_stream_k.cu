@@ -11,9 +11,21 @@
 // the next slot. The tail's owner writes its fp32 partial sums to global memory (L2) and raises a flag; the
 // head's owner, which reaches that tile last, waits on the flag (already up in practice), adds the partial
 // sums to its accumulators and stores the tile. Every slot does the same amount of MMA work, give or take one
-// K tile, plus at most one partial-sum write and one read (128 KB per CTA at 128x256).
+// K tile, plus at most one partial-sum write and one read (128 KB per CTA at 128x256). The head's owner stages
+// the partial sums in its (then idle) pipeline ring with one bulk copy before adding them.
 // Shapes with no full wave, or a whole number of waves, run exactly as step 08.
+// Measured (H100, 2026-11-25, docs/gemm.md; ratio to cuBLAS, same instantiation as step 08's default):
+// predicted +2-3% where the last wave is partial; measured a loss: 4096^3 0.99x -> 0.91x, 4096x4096x1024
+// 0.97x -> 0.84x, 16384x1024x4096 0.98x -> 0.86-0.88x; 8192^3 unchanged (1.02x); a gain only at 3000^3 with
+// 128x256 tiles (2.2 waves of work in 3): 0.70x -> 0.76x (L2 promotion 256 B) and 0.75x -> 0.85x (128 B), level
+// with step 08's best there (128x192). Staging the partial sums in shared memory (instead of 32 L2 loads per
+// thread into registers) changed 4096^3 by nothing and 4096x4096x1024 by +2%, so the adds are not what costs.
+// Presumed cause (not profiled): the stream-K units start at staggered K offsets, so concurrent tiles no longer
+// stream the same K slices of A and B through L2 as the data-parallel waves do, and each split tile adds a
+// pipeline drain. Kept as a measured rung; step 08 stays the default everywhere.
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
+#include <cstddef>
+
 #include "warp_specialized.cuh"
 
 namespace spak::gemm {
@@ -73,13 +85,14 @@ __device__ __forceinline__ void save_partial(const float (&acc)[kSub][BN / 2], f
              make_float4(acc[sub][4 * i], acc[sub][4 * i + 1], acc[sub][4 * i + 2], acc[sub][4 * i + 3]));
 }
 
+/// acc += the partial sums staged in shared memory (same thread-major layout; conflict-free 16-byte reads).
 template <int kSub, int BN>
-__device__ __forceinline__ void add_partial(float (&acc)[kSub][BN / 2], const float* src, int tid) {
+__device__ __forceinline__ void add_partial(float (&acc)[kSub][BN / 2], const float* staged, int tid) {
 #pragma unroll
   for (int sub = 0; sub < kSub; ++sub)
 #pragma unroll
     for (int i = 0; i < BN / 8; ++i) {
-      const float4 v = __ldcg(reinterpret_cast<const float4*>(src) + (sub * (BN / 8) + i) * 128 + tid);
+      const float4 v = reinterpret_cast<const float4*>(staged)[(sub * (BN / 8) + i) * 128 + tid];
       acc[sub][4 * i] += v.x;
       acc[sub][4 * i + 1] += v.y;
       acc[sub][4 * i + 2] += v.z;
@@ -87,9 +100,9 @@ __device__ __forceinline__ void add_partial(float (&acc)[kSub][BN / 2], const fl
     }
 }
 
-/// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope).
+/// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope;
+/// cumulative over the warpgroup's writes that the barrier ordered before it).
 __device__ __forceinline__ void flag_raise(uint32_t* flag) {
-  __threadfence();
   asm volatile("st.release.gpu.global.u32 [%0], %1;\n" ::"l"(flag), "r"(1u) : "memory");
 }
 
@@ -114,10 +127,12 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
   constexpr int kPartialFloats = kRows * BN;                  // one consumer's partial sums
   static_assert(kRows % 64 == 0 && kSub * BN / 2 <= 128, "accumulators must fit a consumer's registers");
   static_assert(BN % (64 * (EPILOGUE > 0 ? EPILOGUE : 1)) == 0 || EPILOGUE == 0, "the epilogue stores whole 64-column boxes per round");
+  using Shared = Smem<T, BM, BN, STAGES, EPILOGUE>;
+  static_assert(sizeof(Shared::a) + sizeof(Shared::b) >= BM * BN * sizeof(float), "partial sums are staged in the ring");
+  static_assert(offsetof(Shared, b) == sizeof(Shared::a), "the ring's A and B stages are contiguous");
 
   extern __shared__ unsigned char smem_raw[];
-  auto& s = *reinterpret_cast<Smem<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
-                                                                 ~uintptr_t(1023));
+  auto& s = *reinterpret_cast<Shared*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
   const int wg = threadIdx.x / 128;
   const uint32_t rank = CLUSTER > 1 ? cluster_rank() : 0;
   const int blocks_m = ceil_div(m, BM), blocks_n = ceil_div(n, BN);
@@ -137,6 +152,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       mbar_init(&s.full[i], 1);
       mbar_init(&s.empty[i], CONSUMERS * 4 * CLUSTER);
     }
+    mbar_init(&s.fixup, 1);
     fence_barrier_init();
   }
   if constexpr (CLUSTER > 1) cluster_sync(); else __syncthreads();
@@ -172,10 +188,21 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
         if (tid == 0) flag_raise(&flags[mine]);
         continue;
       }
-      if (u.ke < k_tiles) {  // the tile's head: the next slot computed the tail
-        if (tid == 0) flag_take(&flags[next_slots]);
-        named_barrier(1 + consumer, 128);
-        add_partial<kSub, BN>(acc, partials + size_t(next_slots) * kPartialFloats, tid);
+      if (u.ke < k_tiles) {  // the tile's head, always a slot's last unit: the next slot computed the tail
+        // Both consumers' MMAs are done and nothing more is loaded: the ring's shared memory is free. One bulk
+        // copy stages the CTA's partial sums (one per consumer, contiguous) there; the adds then read shared
+        // memory instead of waiting on L2 one load at a time.
+        named_barrier(1 + CONSUMERS, CONSUMERS * 128);
+        if (threadIdx.x == 128) {
+          const int first = next_slots - consumer;  // the tail owner's first consumer
+          for (int i = 0; i < CONSUMERS; ++i) flag_take(&flags[first + i]);
+          fence_proxy_async_global();
+          constexpr uint32_t kBytes = CONSUMERS * kPartialFloats * sizeof(float);
+          mbar_arrive_expect_tx(&s.fixup, kBytes);
+          bulk_load(s.a[0], partials + size_t(first) * kPartialFloats, kBytes, &s.fixup);
+        }
+        mbar_wait(&s.fixup, 0);  // one head unit per slot: the barrier's first phase
+        add_partial<kSub, BN>(acc, reinterpret_cast<const float*>(s.a[0]) + consumer * kPartialFloats, tid);
       }
       store_tile<T, BN, kRows, EPILOGUE>(acc, s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1)), &map_c, c, m, n,
                                          row0 + consumer * kRows, col0, consumer, warp, lane);

@@ -69,6 +69,16 @@ __device__ inline void tma_load_2d_multicast(void* dst, const CUtensorMap* map, 
       : "memory");
 }
 
+/// Copies `bytes` (a multiple of 16) of contiguous global memory into shared memory, completing on `bar`.
+__device__ inline void bulk_load(void* dst, const void* src, uint32_t bytes, uint64_t* bar) {
+  asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];\n" ::"r"(
+                   smem_u32(dst)),
+               "l"(src), "r"(bytes), "r"(smem_u32(bar))
+               : "memory");
+}
+/// Orders this thread's earlier generic-proxy view of global memory before its later async-proxy (TMA) reads.
+__device__ inline void fence_proxy_async_global() { asm volatile("fence.proxy.async.global;\n" ::: "memory"); }
+
 /// Copies a box from shared memory to the 2-D tensor at (inner, outer); elements past the edge are not written.
 __device__ inline void tma_store_2d(const CUtensorMap* map, const void* src, int inner, int outer) {
   asm volatile("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group [%0, {%2, %3}], [%1];\n" ::"l"(map),

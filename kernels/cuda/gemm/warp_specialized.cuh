@@ -23,6 +23,7 @@ struct Smem {
   alignas(1024) T c[EPILOGUE ? BM * BN / EPILOGUE : 8];
   uint64_t full[STAGES];   // TMA bytes landed (1 arrival + transaction bytes)
   uint64_t empty[STAGES];  // consumers done reading (one arrival per consumer warp per CTA of the cluster)
+  uint64_t fixup;          // step 09: stream-K partial sums landed in the (then idle) ring
 };
 
 /// Position in the ring of STAGES slots; producer and consumers each keep one and advance it per K tile.
