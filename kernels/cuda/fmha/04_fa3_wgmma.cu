@@ -19,11 +19,16 @@
 // - Key tiles run from the last to the first, so the tiles that need masking (the causal diagonal, the ragged
 //   key end) come first and the rest take the unmasked path; causal blocks stop at the last visible tile and
 //   are launched heaviest first. GQA maps query head h to KV head h / (h / h_kv).
-// - Epilogue: O / l is written into the (now idle) Q tile in the swizzled layout and stored by TMA, which clips
-//   rows past s_q; training mode writes the natural-log LSE per row.
+// - Epilogue: O / l is written into a swizzled staging tile and stored by TMA, which clips rows past s_q, while
+//   the warpgroup moves on; training mode writes the natural-log LSE per row.
+// - Persistent (non-causal): one block per SM walks (query block, head, batch) work tiles with a grid stride,
+//   so the next tile's K/V (and Q, once the last MMA has read the old one) load during this tile's last MMAs
+//   and epilogue instead of after a block exit. Causal keeps one block per tile: their costs differ, and the
+//   hardware's block scheduler balances them (heaviest first) better than a static stride.
 // Head dims 64 and 128, bf16 and fp16. Needs 16-byte-aligned pointers and strides (TMA).
 #include <cudaTypedefs.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/cuda/fmha/fmha_common.cuh"
@@ -46,10 +51,11 @@ constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
 template <typename T, int D, int BM, int BN, int STAGES>
 struct Fa3Smem {
-  alignas(1024) T q[BM * D];           // D/64 boxes of [BM][64] (128-byte swizzle); then the O staging buffer
+  alignas(1024) T q[BM * D];           // D/64 boxes of [BM][64] (128-byte swizzle)
+  alignas(1024) T o[BM * D];           // O staging for the TMA store, same layout
   alignas(1024) T k[STAGES][BN * D];   // D/64 boxes of [BN][64] per stage
   alignas(1024) T v[STAGES][BN * D];
-  uint64_t q_full;
+  uint64_t q_full, q_empty;
   uint64_t k_full[STAGES], k_empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
   uint64_t v_full[STAGES], v_empty[STAGES];
 };
@@ -94,14 +100,25 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   extern __shared__ unsigned char smem_raw[];
   Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
 
-  const int q_block = a.causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // causal: heaviest blocks first
-  const int h = blockIdx.y, b = blockIdx.z, hk = h / (a.h / a.h_kv);
-  const int q0 = q_block * BM;
-  const int n_tiles = ceil_div(causal_key_end(q0, BM, a.s_k, a.causal, a.pos_offset), BN);
+  // Work tile w: query block fastest (the blocks of one head share its K/V in L2), then head, then batch;
+  // causal blocks run heaviest (last) first.
+  const int m_blocks = ceil_div(a.s_q, BM), n_work = m_blocks * a.h * a.b;
+  struct Work {
+    int q0, h, hk, b, n_tiles;
+  };
+  auto work = [&](int w) {
+    const int m = w % m_blocks, hb = w / m_blocks;
+    Work t;
+    t.q0 = (a.causal ? m_blocks - 1 - m : m) * BM;
+    t.h = hb % a.h, t.b = hb / a.h, t.hk = t.h / (a.h / a.h_kv);
+    t.n_tiles = ceil_div(causal_key_end(t.q0, BM, a.s_k, a.causal, a.pos_offset), BN);
+    return t;
+  };
   const int wg = threadIdx.x / 128;
 
   if (threadIdx.x == 0) {
     hp::mbar_init(&s.q_full, 1);
+    hp::mbar_init(&s.q_empty, kConsumers * 4);
     for (int i = 0; i < STAGES; ++i) {
       hp::mbar_init(&s.k_full[i], 1);
       hp::mbar_init(&s.v_full[i], 1);
@@ -115,19 +132,29 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   if (wg == 0) {
     hp::setmaxnreg_dec<kProducerRegs>();
     if (threadIdx.x == 0) {
-      hp::mbar_arrive_expect_tx(&s.q_full, BM * D * sizeof(T));
-      for (int box = 0; box < kBoxes; ++box) tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, q0, h, b);
-      for (int it = 0; it < n_tiles; ++it) {
-        const int stage = it % STAGES, n0 = (n_tiles - 1 - it) * BN;
-        const uint32_t phase = (it / STAGES) & 1;
-        hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
-        hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
-        for (int box = 0; box < kBoxes; ++box)
-          tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, hk, b);
-        hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
-        hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
-        for (int box = 0; box < kBoxes; ++box)
-          tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, hk, b);
+      int kv = 0, count = 0;  // K/V tiles and work tiles loaded so far: ring stage and barrier phases
+      for (int w = blockIdx.x; w < n_work; w += gridDim.x, ++count) {
+        const Work t = work(w);
+        auto load_q = [&] {
+          hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);  // the consumers are done with the previous Q
+          hp::mbar_arrive_expect_tx(&s.q_full, BM * D * sizeof(T));
+          for (int box = 0; box < kBoxes; ++box)
+            tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, t.q0, t.h, t.b);
+        };
+        if (t.n_tiles == 0) load_q();
+        for (int it = 0; it < t.n_tiles; ++it, ++kv) {
+          const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
+          const uint32_t phase = (kv / STAGES) & 1;
+          hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
+          hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
+          for (int box = 0; box < kBoxes; ++box)
+            tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
+          if (it == 0) load_q();  // the first K tile streams in while the previous work tile finishes
+          hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
+          hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
+          for (int box = 0; box < kBoxes; ++box)
+            tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, t.hk, t.b);
+        }
       }
     }
     return;
@@ -135,16 +162,15 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 
   hp::setmaxnreg_inc<kConsumerRegs>();
   const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
-  const int r0 = q0 + consumer * 64;              // this warpgroup's first query row
-  const int row = r0 + warp * 16 + lane / 4;       // accumulator rows: row (half 0) and row + 8 (half 1)
-  T* q_rows = s.q + consumer * 64 * 64;            // this warpgroup's rows inside each [BM][64] box
+  const T* q_rows = s.q + consumer * 64 * 64;      // this warpgroup's rows inside each [BM][64] box
+  T* o_rows = s.o + consumer * 64 * 64;
+  const bool leader = threadIdx.x % 128 == 0;
   const float scale_log2 = a.scale * kLog2e;
+  int r0 = 0, row = 0;  // the work tile's first row of this warpgroup; this thread's accumulator rows row, row + 8
 
   // Accumulator layout (m64nN, per warp 16 rows): x[4j + 2*half + e] = (row + 8*half, col 8j + 2*(lane%4) + e).
   float o[D / 2];
-#pragma unroll
-  for (int i = 0; i < D / 2; ++i) o[i] = 0.f;
-  float m[2] = {-INFINITY, -INFINITY}, l[2] = {0.f, 0.f};
+  float m[2], l[2];
   float sc[BN / 2];        // scores of the current tile, then its probabilities
   uint32_t p[BN / 16][4];  // probabilities as the A operand of P·V, one k16 step per entry
 
@@ -223,73 +249,99 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   };
 
   if (consumer == kConsumers - 1) pass_turn();  // the first warpgroup starts with the turn
-  hp::mbar_wait(&s.q_full, 0);
-  if (n_tiles > 0) {
-    float alpha[2];
-    hp::mbar_wait(&s.k_full[0], 0);
-    take_turn();
-    issue_qk(0);
-    pass_turn();
-    hp::wgmma_wait<0>();
-    hp::fence_operands(sc);
-    release(&s.k_empty[0]);
-    softmax((n_tiles - 1) * BN, alpha);  // O is still zero: nothing to rescale
-    pack_p();
-    for (int it = 1; it < n_tiles; ++it) {
-      const int stage = it % STAGES, prev = (it - 1) % STAGES;
-      hp::mbar_wait(&s.k_full[stage], (it / STAGES) & 1);
-      hp::mbar_wait(&s.v_full[prev], ((it - 1) / STAGES) & 1);
+  int kv = 0, count = 0;
+  for (int w = blockIdx.x; w < n_work; w += gridDim.x, ++count) {
+    const Work t = work(w);
+    const int n_tiles = t.n_tiles;
+    r0 = t.q0 + consumer * 64;
+    row = r0 + warp * 16 + lane / 4;
+#pragma unroll
+    for (int i = 0; i < D / 2; ++i) o[i] = 0.f;
+    m[0] = m[1] = -INFINITY;
+    l[0] = l[1] = 0.f;
+    hp::mbar_wait(&s.q_full, count & 1);
+    if (n_tiles > 0) {
+      float alpha[2];
+      hp::mbar_wait(&s.k_full[kv % STAGES], (kv / STAGES) & 1);
       take_turn();
-      issue_qk(stage);
-      issue_pv(prev);
+      issue_qk(kv % STAGES);
       pass_turn();
-      hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
+      hp::wgmma_wait<0>();
       hp::fence_operands(sc);
-      release(&s.k_empty[stage]);
-      softmax((n_tiles - 1 - it) * BN, alpha);
+      release(&s.k_empty[kv % STAGES]);
+      softmax((n_tiles - 1) * BN, alpha);  // O is still zero: nothing to rescale
+      pack_p();
+      for (int it = 1; it < n_tiles; ++it) {
+        const int cur = kv + it, stage = cur % STAGES, prev = (cur - 1) % STAGES;
+        hp::mbar_wait(&s.k_full[stage], (cur / STAGES) & 1);
+        hp::mbar_wait(&s.v_full[prev], ((cur - 1) / STAGES) & 1);
+        take_turn();
+        issue_qk(stage);
+        issue_pv(prev);
+        pass_turn();
+        hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
+        hp::fence_operands(sc);
+        release(&s.k_empty[stage]);
+        softmax((n_tiles - 1 - it) * BN, alpha);
+        hp::wgmma_wait<0>();
+        hp::fence_operands(o);
+        fence_registers(p);
+        release(&s.v_empty[prev]);
+        rescale_o(alpha);
+        pack_p();
+      }
+      const int last = kv + n_tiles - 1;
+      hp::mbar_wait(&s.v_full[last % STAGES], (last / STAGES) & 1);
+      take_turn();
+      issue_pv(last % STAGES);
+      pass_turn();
       hp::wgmma_wait<0>();
       hp::fence_operands(o);
       fence_registers(p);
-      release(&s.v_empty[prev]);
-      rescale_o(alpha);
-      pack_p();
+      release(&s.v_empty[last % STAGES]);
     }
-    const int last = (n_tiles - 1) % STAGES;
-    hp::mbar_wait(&s.v_full[last], ((n_tiles - 1) / STAGES) & 1);
-    take_turn();
-    issue_pv(last);
-    pass_turn();
-    hp::wgmma_wait<0>();
-    hp::fence_operands(o);
-    fence_registers(p);
-    release(&s.v_empty[last]);
-  }
+    kv += n_tiles;
+    release(&s.q_empty);
 
-  // Epilogue: every warp of this warpgroup is past its last read of Q, so its rows of the Q tile take O.
-  hp::named_barrier(1 + consumer, 128);
+    // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it.
+    if (leader) hp::tma_store_wait_read();
+    hp::named_barrier(1 + consumer, 128);
 #pragma unroll
-  for (int half = 0; half < 2; ++half) {
-    float sum = l[half];
-    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-    const float inv = sum > 0.f ? 1.f / sum : 0.f;
-    const int r = warp * 16 + lane / 4 + half * 8;  // row within this warpgroup's 64
+    for (int half = 0; half < 2; ++half) {
+      float sum = l[half];
+      sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+      sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+      const float inv = sum > 0.f ? 1.f / sum : 0.f;
+      const int r = warp * 16 + lane / 4 + half * 8;  // row within this warpgroup's 64
 #pragma unroll
-    for (int j = 0; j < D / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
-      *reinterpret_cast<uint32_t*>(q_rows + (j / 8) * BM * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 +
-                                   (lane % 4) * 2) =
-          Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
-    if (a.lse && lane % 4 == 0 && row + half * 8 < a.s_q)
-      a.lse[(int64_t(b) * a.h + h) * a.s_q + row + half * 8] =
-          sum > 0.f ? (m[half] + log2f(sum)) * kLn2 : -INFINITY;
+      for (int j = 0; j < D / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
+        *reinterpret_cast<uint32_t*>(o_rows + (j / 8) * BM * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 +
+                                     (lane % 4) * 2) =
+            Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
+      if (a.lse && lane % 4 == 0 && row + half * 8 < a.s_q)
+        a.lse[(int64_t(t.b) * a.h + t.h) * a.s_q + row + half * 8] =
+            sum > 0.f ? (m[half] + log2f(sum)) * kLn2 : -INFINITY;
+    }
+    hp::fence_proxy_async();
+    hp::named_barrier(1 + consumer, 128);
+    if (leader) {
+      for (int box = 0; box < kBoxes; ++box) tma_store_4d(&map_o, o_rows + box * BM * 64, box * 64, r0, t.h, t.b);
+      hp::tma_store_commit();
+    }
   }
-  hp::fence_proxy_async();
-  hp::named_barrier(1 + consumer, 128);
-  if (threadIdx.x % 128 == 0) {
-    for (int box = 0; box < kBoxes; ++box) tma_store_4d(&map_o, q_rows + box * BM * 64, box * 64, r0, h, b);
-    hp::tma_store_commit();
-    hp::tma_store_wait_all();
-  }
+  if (leader) hp::tma_store_wait_all();
+}
+
+/// SMs of the current device (the persistent grid's size), asked once per device.
+int multiprocessors() {
+  int device = 0, n = 0;
+  cudaGetDevice(&device);
+  static int cached[64] = {};
+  if (device < 64 && cached[device]) return cached[device];
+  cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, device);
+  n = n > 0 ? n : 1;
+  if (device < 64) cached[device] = n;
+  return n;
 }
 
 PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
@@ -341,8 +393,9 @@ int launch(const spak_fmha_args& a, cudaStream_t stream) {
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa3: raising the shared-memory limit"))
     return rc;
-  kernel<<<dim3(ceil_div(a.s_q, BM), a.h, a.b), (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o,
-                                                                                     a);
+  const int n_work = ceil_div(a.s_q, BM) * a.h * a.b;
+  const int grid = a.causal ? n_work : std::min(n_work, multiprocessors());
+  kernel<<<grid, (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o, a);
   return check_cuda(cudaGetLastError(), "fa3 launch");
 }
 
