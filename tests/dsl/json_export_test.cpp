@@ -38,6 +38,22 @@ TEST(JsonExport, Shape) {
   EXPECT_EQ(s["knowledge"]["rules"][0]["when"], json::array({"x"}));
 }
 
+TEST(JsonExport, InlineMapInAFactIsAnObject) {
+  // A `key: {…}` line inside a fact is a field whose value is a map (it used to land in the fact's body text).
+  LoadResult r = load_string(
+      "system S {\n  knowledge {\n    fact F {\n      config: {a: 1, b: \"x\", nested: {c: [1, 2]}}\n"
+      "      description: \"d\"\n    }\n  }\n}\n",
+      "f.dsl");
+  ASSERT_TRUE(r.ok()) << r.render_diagnostics();
+  const Fact& fact = r.document.systems.at(0).knowledge.facts.at(0);
+  EXPECT_EQ(fact.body, "");
+  ASSERT_EQ(fact.fields.size(), 2u);
+  EXPECT_EQ(fact.fields[0].key, "config");
+  EXPECT_EQ(fact.fields[0].raw, "{a: 1, b: \"x\", nested: {c: [1, 2]}}");
+  const json exported = to_json(r.document, false)["systems"][0]["knowledge"]["facts"][0]["fields"][0];
+  EXPECT_EQ(exported["value"], json::parse(R"({"a": 1, "b": "x", "nested": {"c": [1, 2]}})"));
+}
+
 TEST(JsonExport, NoSpansMeansNoPositions) {
   LoadResult r = load_file(std::string(SPAK_SOURCE_DIR) + "/examples/full_system.dsl");
   ASSERT_TRUE(r.ok()) << r.render_diagnostics();

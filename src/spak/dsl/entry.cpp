@@ -11,6 +11,7 @@
 #include <set>
 
 #include "spak/dsl/parser.h"
+#include "spak/dsl/string_literal.h"
 
 namespace spak::dsl {
 namespace {
@@ -56,23 +57,20 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
   while (first < last && tree_.tokens[first].is_trivia()) ++first;
   while (last > first && tree_.tokens[last - 1].is_trivia()) --last;
   std::string out;
-  for (std::uint32_t i = first; i < last;) {
+  if (first >= last) return out;
+  // Copies the source in slices: everything up to a trivia run that holds a line break or comment, then ' '.
+  std::size_t slice = tree_.tokens[first].begin;
+  for (std::uint32_t i = first; i < last; ++i) {
     const Token& t = tree_.tokens[i];
-    if (!t.is_trivia()) {
-      out += t.text(tree_.text);
-      ++i;
-      continue;
-    }
-    const std::uint32_t run = i;
-    bool breaks = false;
-    for (; i < last && tree_.tokens[i].is_trivia(); ++i)
-      breaks = breaks || tree_.tokens[i].kind != TokenKind::Space;
-    if (breaks) {
-      out += ' ';
-    } else {
-      for (std::uint32_t k = run; k < i; ++k) out += tree_.token_text(k);
-    }
+    if (t.kind == TokenKind::Space || !t.is_trivia()) continue;
+    std::uint32_t run = i;
+    while (run > first && tree_.tokens[run - 1].kind == TokenKind::Space) --run;
+    while (i + 1 < last && tree_.tokens[i + 1].is_trivia()) ++i;
+    out.append(tree_.text, slice, tree_.tokens[run].begin - slice);
+    out += ' ';
+    slice = tree_.tokens[i].end;
   }
+  out.append(tree_.text, slice, tree_.tokens[last - 1].end - slice);
   return out;
 }
 
@@ -85,58 +83,44 @@ std::string EntryReader::text(const std::vector<Element>& e, std::size_t from, s
 
 std::string EntryReader::string_content(std::uint32_t token) const {
   const Token& t = tree_.tokens[token];
-  std::string_view s = t.text(tree_.text);
-  if (t.kind == TokenKind::TripleString) {
-    s.remove_prefix(3);
-    if (s.size() >= 3 && s.substr(s.size() - 3) == tree_.text.substr(t.begin, 3)) s.remove_suffix(3);
-    return std::string(s);
-  }
-  const char quote = s[0];
-  std::string out;
-  out.reserve(s.size());
-  // Stops at the first unescaped closing quote; an unterminated string (already an error) runs to its end.
-  for (std::size_t i = 1; i < s.size() && s[i] != quote; ++i) {
-    if (s[i] != '\\' || i + 1 == s.size()) {
-      out += s[i];
-      continue;
-    }
-    const char c = s[++i];
-    switch (c) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '\\': case '"': case '\'': case '/': out += c; break;
-      default: out += '\\'; out += c;  // unknown escapes stay as written (regexes, paths)
-    }
-  }
-  return out;
+  return string_literal_content(t.text(tree_.text), t.kind == TokenKind::TripleString);
 }
 
 std::vector<Element> EntryReader::head_elements(std::uint32_t item, std::uint32_t& body) const {
   const Node& node = tree_.nodes[item];
   std::vector<Element> out;
-  body = Node::kNone;
-  std::uint32_t child = node.first_child;
-  for (std::uint32_t i = node.first; i < node.last;) {
-    if (child != Node::kNone && i == tree_.nodes[child].first) {
-      const Node& c = tree_.nodes[child];
-      if (c.body) {
-        body = child;
-        break;
+  // Two passes over the head (count, then fill) cost less than growing the vector element by element.
+  auto walk = [&](auto&& visit) {
+    body = Node::kNone;
+    std::uint32_t child = node.first_child;
+    for (std::uint32_t i = node.first; i < node.last;) {
+      if (child != Node::kNone && i == tree_.nodes[child].first) {
+        const Node& c = tree_.nodes[child];
+        if (c.body) {
+          body = child;
+          break;
+        }
+        visit(Element{true, child});
+        i = c.last;
+        child = c.next_sibling;
+        continue;
       }
-      out.push_back({true, child});
-      i = c.last;
-      child = c.next_sibling;
-      continue;
+      if (!tree_.tokens[i].is_trivia()) visit(Element{false, i});
+      ++i;
     }
-    if (!tree_.tokens[i].is_trivia()) out.push_back({false, i});
-    ++i;
-  }
+  };
+  std::size_t count = 0;
+  walk([&](const Element&) { ++count; });
+  out.reserve(count);
+  walk([&](const Element& e) { out.push_back(e); });
   return out;
 }
 
 std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
   std::vector<Entry> out;
+  std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
+  for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;
+  out.reserve(items);
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
     if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
   return out;
@@ -171,13 +155,13 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   if (body != Node::kNone) {
     e.kind = Entry::Kind::Block;
     e.keyed = !head.empty() && is_punct(head.back(), ':');
+    if (e.keyed) split_leading_fields(head, item, e, out);
     if (e.keyed) head.pop_back();
     e.head_text = text(head, 0, head.size());
     e.head = std::move(head);
     e.body = body;
     if (e.keyed) {
       e.key = e.head_text;
-      e.raw = text(tree_.nodes[body].first, tree_.nodes[body].last);
       const Node& b = tree_.nodes[body];
       if (b.kind == NodeKind::Braces) {
         if (auto m = map_value(body)) {
@@ -196,6 +180,8 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
           }
         }
       }
+      // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
+      if (e.kind == Entry::Kind::Field) e.raw = text(b.first, b.last);
     }
     out.push_back(std::move(e));
     return;
@@ -206,6 +192,24 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   e.text = text(head, 0, head.size());
   e.head = std::move(head);
   out.push_back(std::move(e));
+}
+
+void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e,
+                                       std::vector<Entry>& out) const {
+  // Only a head with a `:` before its last one can hold fields in front of the key.
+  std::size_t colons = 0;
+  for (const Element& el : head) colons += is_punct(el, ':');
+  if (colons < 2) return;
+  std::vector<Entry> fields;
+  if (!read_fields(head, item, fields) || fields.size() < 2 || !fields.back().raw.empty()) return;
+  const std::size_t key_begin = fields.back().begin;
+  std::size_t k = 0;
+  while (k < head.size() && begin_of(head[k]) != key_begin) ++k;
+  if (k == head.size()) return;
+  fields.pop_back();
+  for (Entry& f : fields) out.push_back(std::move(f));
+  head.erase(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k));
+  e.begin = key_begin;
 }
 
 bool EntryReader::is_key_start(const std::vector<Element>& e, std::size_t pos, std::size_t end) const {

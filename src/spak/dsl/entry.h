@@ -33,7 +33,7 @@ struct Entry {
   // Field
   std::string key;
   Value value;
-  std::string raw;                  ///< the value's text (also set for blocks that are a field with a body)
+  std::string raw;                  ///< the value's text (also set for `key: { … }` read as a map value)
   // Block
   std::vector<Element> head;        ///< significant head elements (without a final `:`)
   std::string head_text;            ///< the head as text
@@ -67,6 +67,9 @@ class EntryReader {
   std::vector<Element> head_elements(std::uint32_t item, std::uint32_t& body) const;
   void read_item(std::uint32_t item, std::vector<Entry>& out) const;
   bool read_fields(const std::vector<Element>& head, std::uint32_t item, std::vector<Entry>& out) const;
+  /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
+  /// and drops them from `head`, so the last key alone owns the body.
+  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
   std::optional<Value> parse_union(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_primary(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_list(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;

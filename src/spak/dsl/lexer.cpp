@@ -3,6 +3,9 @@
 
 #include "spak/dsl/lexer.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace spak::dsl {
@@ -37,7 +40,17 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 /// Reports the first NUL byte (a binary file) or the first invalid UTF-8 sequence, once each.
 void check_encoding(std::string_view s, std::vector<Diagnostic>& diagnostics) {
   bool nul_reported = false;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
   for (std::size_t i = 0; i < s.size();) {
+    // Fast path: eight ASCII bytes without a NUL among them need no further look.
+    if (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (((w | ((w - kOnes) & ~w)) & kHighBits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (c == 0 && !nul_reported) {

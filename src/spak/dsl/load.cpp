@@ -48,8 +48,10 @@ LoadResult load_string(std::string_view text, std::string path) {
     d.span.file = path;
     map.locate(d.span);
   }
-  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  const auto by_offset = [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; };
+  // Usually already in order (the lowering walks the file front to back); sorting moves every message.
+  if (!std::is_sorted(r.diagnostics.begin(), r.diagnostics.end(), by_offset))
+    std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), by_offset);
   return r;
 }
 

@@ -139,12 +139,15 @@ class Lowering {
   }
 
   /// Keeps an entry nothing understands, with a warning naming where it was and what is known there.
-  void keep(const Entry& e, std::vector<GenericNode>& into, const std::string& where, const std::string& known) {
-    const std::string what = e.kind == Entry::Kind::Statement ? "statement"
-                             : e.kind == Entry::Kind::Field   ? fmt::format("key `{}`", e.key)
-                                                              : fmt::format("section `{}`", label(e));
-    warn(e, fmt::format("unknown {} in {}; kept but not checked", what, where),
-         known.empty() ? std::string{} : fmt::format("known here: {}", known));
+  void keep(Entry& e, std::vector<GenericNode>& into, std::string_view where, std::string_view known) {
+    // Plain concatenation: a large file has one of these per unknown line, and fmt::format costs more here.
+    std::string message = "unknown ";
+    if (e.kind == Entry::Kind::Statement) message += "statement";
+    else ((message += e.kind == Entry::Kind::Field ? "key `" : "section `") += label(e)) += '`';
+    ((message += " in ") += where) += "; kept but not checked";
+    std::string hint;
+    if (!known.empty()) (hint = "known here: ") += known;
+    warn(e, std::move(message), std::move(hint));
     into.push_back(generic(e));
   }
 
@@ -195,7 +198,8 @@ class Lowering {
 
   static std::string word(const Head& h, std::size_t i) { return i < h.words.size() ? h.words[i] : std::string{}; }
 
-  Field field(const Entry& e) const { return Field{e.key, e.value, e.raw, span(e)}; }
+  /// The entry as an IR field. Moves the key, value and text out of `e`: each entry becomes one field.
+  Field field(Entry& e) const { return Field{std::move(e.key), std::move(e.value), std::move(e.raw), span(e)}; }
 
   /// A field's value as text: the string itself, or the value's source text.
   static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
@@ -213,11 +217,11 @@ class Lowering {
     return first_word(e.kind == Entry::Kind::Block && !e.keyed ? e.head_text : e.key);
   }
 
-  GenericNode generic(const Entry& e) {
+  GenericNode generic(Entry& e) {
     GenericNode g;
     g.span = span(e);
     if (e.kind == Entry::Kind::Statement) {
-      g.statements.push_back(e.text);
+      g.statements.push_back(std::move(e.text));
       return g;
     }
     g.head = label(e);
@@ -225,9 +229,19 @@ class Lowering {
       g.fields.push_back(field(e));
       return g;
     }
-    for (Entry& c : body(e)) {
+    std::vector<Entry> entries = body(e);
+    // Reserve first: growing these vectors one push at a time would move every Field and GenericNode again.
+    std::size_t fields = 0, statements = 0;
+    for (const Entry& c : entries) {
+      fields += c.kind == Entry::Kind::Field;
+      statements += c.kind == Entry::Kind::Statement;
+    }
+    g.fields.reserve(fields);
+    g.statements.reserve(statements);
+    g.children.reserve(entries.size() - fields - statements);
+    for (Entry& c : entries) {
       if (c.kind == Entry::Kind::Field) g.fields.push_back(field(c));
-      else if (c.kind == Entry::Kind::Statement) g.statements.push_back(c.text);
+      else if (c.kind == Entry::Kind::Statement) g.statements.push_back(std::move(c.text));
       else g.children.push_back(generic(c));
     }
     return g;
@@ -410,17 +424,17 @@ class Lowering {
     }
   }
 
-  Fact fact(const Entry& e, const Head& h) {
+  Fact fact(Entry& e, const Head& h) {
     Fact f;
     f.name = word(h, 1);
     f.span = span(e);
     if (h.has_parens) f.params = split_params(h.params);
     if (e.body == Node::kNone) {
-      f.fields.push_back(Field{"value", e.value, e.raw, span(e)});
+      f.fields.push_back(Field{"value", std::move(e.value), std::move(e.raw), span(e)});
       return f;
     }
     for (Entry& c : body(e)) {
-      if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
+      if (c.kind == Entry::Kind::Field) {  // `key: value`, and `key: {a: 1}` (its body read as a map value)
         f.fields.push_back(field(c));
       } else {
         const std::string line = c.kind == Entry::Kind::Statement
@@ -457,7 +471,7 @@ class Lowering {
     return r;
   }
 
-  Invariant invariant(const Entry& e, const Head& h) {
+  Invariant invariant(Entry& e, const Head& h) {
     Invariant inv;
     inv.name = word(h, 1);
     inv.span = span(e);
@@ -483,7 +497,7 @@ class Lowering {
     return inv;
   }
 
-  Advice advice(const Entry& e, const Head& h, const std::string& kind) {
+  Advice advice(Entry& e, const Head& h, const std::string& kind) {
     Advice a;
     a.kind = kind;
     a.span = span(e);
@@ -628,7 +642,7 @@ class Lowering {
     return m;
   }
 
-  Step step(const Entry& e, const Head& h) {
+  Step step(Entry& e, const Head& h) {
     Step s;
     s.span = span(e);
     if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {

@@ -9,7 +9,9 @@
 
 namespace spak::dsl {
 
-/// The start offset of every line of a text, for fast offset → (line, column) lookups.
+/// The start offset of every line of a text, for fast offset → (line, column) lookups. Lookups remember the
+/// last line found (the lowering asks in nearly increasing order), so one SourceMap must not be shared between
+/// threads.
 class SourceMap {
  public:
   explicit SourceMap(std::string_view text);
@@ -24,6 +26,7 @@ class SourceMap {
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+  mutable std::size_t last_line_ = 0;  ///< index into starts_ of the line of the previous lookup
 };
 
 /// Number of code points in `text` (bytes that are not UTF-8 continuation bytes).
