@@ -18,6 +18,9 @@
 namespace spak::microgpt::cuda {
 namespace {
 
+// Threads per block at most: caps registers at 128 a thread, which the step kernels use.
+constexpr int kMaxThreads = 512;
+
 void check(cudaError_t status, const char* what) {
   if (status != cudaSuccess) throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
 }
@@ -76,6 +79,19 @@ __device__ int load_doc(const Threads& th, const Args<T>& a, long doc, int* toke
   return n;
 }
 
+/// A document fetched ahead into registers: its position count and, in thread i ≤ n, its i-th token. Issued a
+/// whole document early, the global-memory latency hides behind that document's forward and backward.
+struct Prefetched {
+  int n, token;
+};
+
+template <typename T>
+__device__ Prefetched prefetch_doc(const Threads& th, const Args<T>& a, long doc) {
+  const long begin = a.offsets[doc];
+  const int n = min(a.d.block, static_cast<int>(a.offsets[doc + 1] - begin) - 1);
+  return Prefetched{n, th.tid <= n ? a.tokens[begin + th.tid] : 0};
+}
+
 /// The AdamStep rule, its scalars computed in double as the CPU trainers do.
 struct AdamScalars {
   double lr_t, c1, c2;
@@ -95,7 +111,7 @@ __device__ void adam_update(const Adam& adam, const AdamScalars& s, T& param, T 
 }
 
 template <typename T>
-__global__ void one_block_kernel(Args<T> a) {
+__global__ void __launch_bounds__(kMaxThreads) one_block_kernel(Args<T> a) {
   extern __shared__ __align__(16) unsigned char smem[];
   const Threads th;
   const Workspace ws(a.d);
@@ -119,11 +135,23 @@ __global__ void one_block_kernel(Args<T> a) {
   __syncthreads();
 
   Step<T> st{a.d, ws, w, g, scratch, saved, tokens, 0, false};
+  // Documents longer than the block has threads are read when needed instead of prefetched.
+  const bool prefetch = a.d.block < th.count;
+  Prefetched next{};
+  if (prefetch) next = prefetch_doc(th, a, doc_index(a.first, a.batch, 0, a.num_docs));
   for (int step = a.first; step < a.first + a.count; ++step) {
-    const T weight = batch_weight(a, step);
+    const T weight = a.batch == 1 && prefetch ? T(1) / T(next.n) : batch_weight(a, step);
     T loss_sum = 0;  // thread 0's
     for (int i = 0; i < a.batch; ++i) {
-      st.n = load_doc(th, a, doc_index(step, a.batch, i, a.num_docs), tokens);
+      if (prefetch) {
+        st.n = next.n;
+        if (th.tid <= next.n) tokens[th.tid] = next.token;
+        __syncthreads();
+        const bool last = i + 1 == a.batch;
+        next = prefetch_doc(th, a, doc_index(last ? step + 1 : step, a.batch, last ? 0 : i + 1, a.num_docs));
+      } else {
+        st.n = load_doc(th, a, doc_index(step, a.batch, i, a.num_docs), tokens);
+      }
       forward(th, st);
       cross_entropy(th, st, weight);
       __syncthreads();
@@ -152,7 +180,7 @@ __global__ void one_block_kernel(Args<T> a) {
 }
 
 template <typename T>
-__global__ void doc_kernel(Args<T> a, int step) {
+__global__ void __launch_bounds__(kMaxThreads) doc_kernel(Args<T> a, int step) {
   extern __shared__ __align__(16) unsigned char smem[];
   const Threads th;
   const Workspace ws(a.d);
@@ -191,7 +219,7 @@ __global__ void adam_kernel(Args<T> a, int step) {
 }
 
 template <typename T>
-__global__ void logits_kernel(Args<T> a, const int* prefix, int n, double* out) {
+__global__ void __launch_bounds__(kMaxThreads) logits_kernel(Args<T> a, const int* prefix, int n, double* out) {
   extern __shared__ __align__(16) unsigned char smem[];
   const Threads th;
   const Workspace ws(a.d);
@@ -300,8 +328,8 @@ Runner<T>::Runner(const Dims& dims, const std::vector<double>& weights, const Ad
   s.d = dims;
   s.adam = adam;
   s.plan = plan;
-  if (plan.threads % 32 != 0 || plan.threads < 32 || plan.threads > 1024) {
-    throw std::runtime_error("threads per block must be a multiple of 32 in [32, 1024], not " +
+  if (plan.threads % 32 != 0 || plan.threads < 32 || plan.threads > kMaxThreads) {
+    throw std::runtime_error("threads per block must be a multiple of 32 in [32, 512], not " +
                              std::to_string(plan.threads));
   }
   int device = 0;

@@ -39,7 +39,7 @@ struct Adam {
 enum class Grid { automatic, one_block, block_per_doc };
 
 struct LaunchPlan {
-  int threads = 256;
+  int threads = 512;
   Grid grid = Grid::automatic;
 };
 

@@ -75,6 +75,26 @@ __device__ inline T warp_max(T v) {
   return v;
 }
 
+/// Σ_{k<len} term(job, k) for jobs [0, jobs), handed to done(job, sum). When there are fewer jobs than threads,
+/// `split` neighbouring lanes share a job (each a strided part of the sum, then shuffles): the model's matrix
+/// products are short chains of dependent FMAs over few outputs, and splitting them shortens the chain.
+template <typename T, typename Term, typename Done>
+__device__ void block_sums(const Threads& th, int jobs, int len, Term term, Done done) {
+  int split = 1;
+  while (split < 32 && jobs * split * 2 <= th.count && len >= split * 8) split *= 2;
+  const int lanes = th.count / split, part = th.tid % split;
+  // Every lane of a warp runs the same iterations (the shuffles need the whole warp); idle lanes add nothing.
+  for (int base = 0; base < jobs; base += lanes) {
+    const int job = base + th.tid / split;
+    T sum = 0;
+    if (job < jobs) {
+      for (int k = part; k < len; k += split) sum += term(job, k);
+    }
+    for (int o = split / 2; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
+    if (job < jobs && part == 0) done(job, sum);
+  }
+}
+
 /// Gradient accumulation: plain when one block owns the gradients, atomic when the batch's blocks share them.
 template <typename T>
 __device__ inline void accumulate(T* g, T v, bool atomic) {
@@ -105,24 +125,34 @@ struct Step {
 
 // ---- forward operations ---------------------------------------------------------------------------------------
 
-/// y[t][o] = Σ_i x[t][i]·w[o][i] (+ residual[t][o]) (relu). Each thread starts its dot product at a different i
-/// so that a warp's reads of w rows (stride `in`) spread over the shared-memory banks.
+/// y[t][o] = Σ_i x[t][i]·w[o][i] (+ residual[t][o]) (relu), for `pairs` (w, y) pairs that share x (q, k and v
+/// in one phase). Each thread starts its dot product at a different i so that a warp's reads of w rows (stride
+/// `in`) spread over the shared-memory banks.
+template <typename T>
+__device__ void linear_fwd(const Threads& th, const T* x, const T* const* ws, T* const* ys, int pairs,
+                           const T* residual, bool relu, int n, int in, int out) {
+  const int per_pair = n * out;
+  block_sums<T>(
+      th, pairs * per_pair, in,
+      [&](int job, int k) {
+        const int p = job / per_pair, idx = job % per_pair, t = idx / out, o = idx % out;
+        int i = k + o % in;
+        if (i >= in) i -= in;
+        return x[t * in + i] * ws[p][static_cast<long>(o) * in + i];
+      },
+      [&](int job, T sum) {
+        const int p = job / per_pair, idx = job % per_pair;
+        if (residual) sum += residual[idx];
+        ys[p][idx] = relu ? fmax(sum, T(0)) : sum;
+      });
+}
+
 template <typename T>
 __device__ void linear_fwd(const Threads& th, const T* x, const T* w, const T* residual, bool relu, T* y, int n,
                            int in, int out) {
-  for (int idx = th.tid; idx < n * out; idx += th.count) {
-    const int t = idx / out, o = idx % out;
-    const T* xr = x + t * in;
-    const T* wr = w + static_cast<long>(o) * in;
-    T sum = 0;
-    int i = o % in;
-    for (int k = 0; k < in; ++k) {
-      sum += xr[i] * wr[i];
-      if (++i == in) i = 0;
-    }
-    if (residual) sum += residual[idx];
-    y[idx] = relu ? fmax(sum, T(0)) : sum;
-  }
+  const T* ws[1] = {w};
+  T* ys[1] = {y};
+  linear_fwd(th, x, ws, ys, 1, residual, relu, n, in, out);
 }
 
 /// Row-wise RMSNorm, one warp per row: y = x·s, s = (mean(x²) + 1e-5)^-½ kept in scale.
@@ -152,31 +182,27 @@ __device__ void embed_fwd(const Threads& th, const Step<T>& st) {
   rmsnorm_fwd(th, emb, st.S(st.ws.x0), st.S(st.ws.scale0), st.n, c);
 }
 
-/// Causal attention scores: att[h][t][u] = q_t·k_u/√hd for u ≤ t (rows of width n).
+/// Causal attention weights, one warp per (head, position) row: att[h][t][u] = softmax_{u≤t}(q_t·k_u/√hd)
+/// (rows of width n), lanes over u.
 template <typename T>
-__device__ void attention_scores(const Threads& th, const T* q, const T* k, T* att, int n, int heads, int hd) {
+__device__ void attention_weights(const Threads& th, const T* q, const T* k, T* att, int n, int heads, int hd) {
   const int c = heads * hd;
   const T scale = T(1) / dev_sqrt(T(hd));
-  for (int idx = th.tid; idx < heads * n * n; idx += th.count) {
-    const int h = idx / (n * n), t = (idx / n) % n, u = idx % n;
-    if (u > t) continue;
-    T dot = 0;
-    for (int j = 0; j < hd; ++j) dot += q[t * c + h * hd + j] * k[u * c + h * hd + j];
-    att[idx] = dot * scale;
-  }
-}
-
-/// Softmax of each score row over u ≤ t, one thread per (head, position).
-template <typename T>
-__device__ void attention_softmax(const Threads& th, T* att, int n, int heads) {
-  for (int row = th.tid; row < heads * n; row += th.count) {
-    const int t = row % n;
+  for (int row = th.warp; row < heads * n; row += th.warps) {
+    const int h = row / n, t = row % n;
     T* a = att + static_cast<long>(row) * n;
-    T max_val = a[0];
-    for (int u = 1; u <= t; ++u) max_val = fmax(max_val, a[u]);
+    T max_val = -INFINITY;
+    for (int u = th.lane; u <= t; u += 32) {
+      T dot = 0;
+      for (int j = 0; j < hd; ++j) dot += q[t * c + h * hd + j] * k[u * c + h * hd + j];
+      a[u] = dot * scale;
+      max_val = fmax(max_val, a[u]);
+    }
+    max_val = warp_max(max_val);
     T total = 0;
-    for (int u = 0; u <= t; ++u) total += (a[u] = dev_exp(a[u] - max_val));
-    for (int u = 0; u <= t; ++u) a[u] /= total;
+    for (int u = th.lane; u <= t; u += 32) total += (a[u] = dev_exp(a[u] - max_val));
+    total = warp_sum(total);
+    for (int u = th.lane; u <= t; u += 32) a[u] /= total;
   }
 }
 
@@ -233,14 +259,13 @@ __device__ void forward(const Threads& th, const Step<T>& st) {
     const T* x_in = st.layer_input(l);
     rmsnorm_fwd(th, x_in, st.L(l, ws.xn1), st.L(l, ws.scale1), n, c);
     __syncthreads();
-    linear_fwd(th, st.L(l, ws.xn1), st.W(base), static_cast<const T*>(nullptr), false, st.L(l, ws.q), n, c, c);
-    linear_fwd(th, st.L(l, ws.xn1), st.W(base + cc), static_cast<const T*>(nullptr), false, st.L(l, ws.k), n, c, c);
-    linear_fwd(th, st.L(l, ws.xn1), st.W(base + 2 * cc), static_cast<const T*>(nullptr), false, st.L(l, ws.v), n, c,
-               c);
+    {
+      const T* wqkv[3] = {st.W(base), st.W(base + cc), st.W(base + 2 * cc)};
+      T* qkv[3] = {st.L(l, ws.q), st.L(l, ws.k), st.L(l, ws.v)};
+      linear_fwd(th, st.L(l, ws.xn1), wqkv, qkv, 3, static_cast<const T*>(nullptr), false, n, c, c);
+    }
     __syncthreads();
-    attention_scores(th, st.L(l, ws.q), st.L(l, ws.k), st.L(l, ws.att), n, d.n_head, hd);
-    __syncthreads();
-    attention_softmax(th, st.L(l, ws.att), n, d.n_head);
+    attention_weights(th, st.L(l, ws.q), st.L(l, ws.k), st.L(l, ws.att), n, d.n_head, hd);
     __syncthreads();
     attention_values(th, st.L(l, ws.att), st.L(l, ws.v), st.L(l, ws.attn_out), n, d.n_head, hd);
     __syncthreads();
@@ -262,33 +287,43 @@ __device__ void forward(const Threads& th, const Step<T>& st) {
 
 // ---- backward operations --------------------------------------------------------------------------------------
 
-/// For y = w·x (w [out][in]): dw[o][i] += Σ_t dy[t][o]·x[t][i]. Threads own weights, so the sum over positions
-/// is a plain loop; `atomic` only when several blocks add to the same gradients.
+/// For y = w·x (w [out][in]): dw[o][i] += Σ_t dy[t][o]·x[t][i], for `pairs` (dy, dw) pairs sharing x. Threads
+/// own weights, so the sum over positions is a plain loop; `atomic` only when several blocks add to the same
+/// gradients.
+template <typename T>
+__device__ void linear_bwd_weight(const Threads& th, const T* x, const T* const* dys, T* const* dws, int pairs,
+                                  int n, int in, int out, bool atomic) {
+  const long per_pair = static_cast<long>(out) * in;
+  for (long job = th.tid; job < pairs * per_pair; job += th.count) {
+    const int p = static_cast<int>(job / per_pair);
+    const long idx = job % per_pair;
+    const int o = static_cast<int>(idx / in), i = static_cast<int>(idx % in);
+    const T* dy = dys[p];
+    T sum = 0;
+    for (int t = 0; t < n; ++t) sum += dy[t * out + o] * x[t * in + i];
+    accumulate(dws[p] + idx, sum, atomic);
+  }
+}
+
 template <typename T>
 __device__ void linear_bwd_weight(const Threads& th, const T* x, const T* dy, T* dw, int n, int in, int out,
                                   bool atomic) {
-  for (long idx = th.tid; idx < static_cast<long>(out) * in; idx += th.count) {
-    const int o = static_cast<int>(idx / in), i = static_cast<int>(idx % in);
-    T sum = 0;
-    for (int t = 0; t < n; ++t) sum += dy[t * out + o] * x[t * in + i];
-    accumulate(dw + idx, sum, atomic);
-  }
+  const T* dys[1] = {dy};
+  T* dws[1] = {dw};
+  linear_bwd_weight(th, x, dys, dws, 1, n, in, out, atomic);
 }
 
 /// dx[t][i] (+)= Σ_o dy[t][o]·w[o][i], summed over up to three (dy, w) pairs (q, k and v share their input).
 template <typename T>
 __device__ void linear_bwd_input(const Threads& th, const T* const* dys, const T* const* ws, int pairs, T* dx,
                                  bool add, int n, int in, int out) {
-  for (int idx = th.tid; idx < n * in; idx += th.count) {
-    const int t = idx / in, i = idx % in;
-    T sum = add ? dx[idx] : T(0);
-    for (int p = 0; p < pairs; ++p) {
-      const T* dy = dys[p];
-      const T* w = ws[p];
-      for (int o = 0; o < out; ++o) sum += dy[t * out + o] * w[static_cast<long>(o) * in + i];
-    }
-    dx[idx] = sum;
-  }
+  block_sums<T>(
+      th, n * in, pairs * out,
+      [&](int idx, int k) {
+        const int t = idx / in, i = idx % in, p = k / out, o = k % out;
+        return dys[p][t * out + o] * ws[p][static_cast<long>(o) * in + i];
+      },
+      [&](int idx, T sum) { dx[idx] = add ? dx[idx] + sum : sum; });
 }
 
 /// dx[t] (+)= s·dy[t] − x[t]·s³·(dy[t]·x[t])/c, one warp per row.
@@ -365,30 +400,27 @@ __device__ void backward(const Threads& th, const Step<T>& st) {
     T* dq = st.S(ws.dq);
     T* dk = st.S(ws.dk);
     T* dv = st.S(ws.dv);
-    // da[h][t][u] = dattn_t·v_u (per head), and dv[u] = Σ_{t≥u} att[h][t][u]·dattn_t.
-    for (int idx = th.tid; idx < heads * n * n; idx += th.count) {
-      const int h = idx / (n * n), t = (idx / n) % n, u = idx % n;
-      if (u > t) continue;
-      T sum = 0;
-      for (int j = 0; j < hd; ++j) sum += dattn[t * c + h * hd + j] * v[u * c + h * hd + j];
-      da[idx] = sum;
+    // Per (head, position) row, one warp, lanes over u: da[u] = dattn_t·v_u and ds[u] = att[u]·(da[u] −
+    // Σ_u' att[u']·da[u'])·scale, the softmax Jacobian applied to da. Beside it: dv[u] = Σ_{t≥u} att[t][u]·dattn_t.
+    const T scale = T(1) / dev_sqrt(T(hd));
+    for (int row = th.warp; row < heads * n; row += th.warps) {
+      const int h = row / n, t = row % n;
+      const long r = static_cast<long>(row) * n;
+      T weighted = 0;
+      for (int u = th.lane; u <= t; u += 32) {
+        T sum = 0;
+        for (int j = 0; j < hd; ++j) sum += dattn[t * c + h * hd + j] * v[u * c + h * hd + j];
+        da[r + u] = sum;
+        weighted += att[r + u] * sum;
+      }
+      weighted = warp_sum(weighted);
+      for (int u = th.lane; u <= t; u += 32) ds[r + u] = att[r + u] * (da[r + u] - weighted) * scale;
     }
     for (int idx = th.tid; idx < n * c; idx += th.count) {
       const int u = idx / c, ch = idx % c, h = ch / hd;
       T sum = 0;
       for (int t = u; t < n; ++t) sum += att[static_cast<long>(h * n + t) * n + u] * dattn[t * c + ch];
       dv[idx] = sum;
-    }
-    __syncthreads();
-    // ds = att·(da − Σ_u att·da)·scale, the softmax Jacobian applied to da.
-    const T scale = T(1) / dev_sqrt(T(hd));
-    for (int idx = th.tid; idx < heads * n * n; idx += th.count) {
-      const int t = (idx / n) % n, u = idx % n;
-      if (u > t) continue;
-      const long row = idx - u;
-      T weighted = 0;
-      for (int w = 0; w <= t; ++w) weighted += att[row + w] * da[row + w];
-      ds[idx] = att[idx] * (da[idx] - weighted) * scale;
     }
     __syncthreads();
     // dq_t = Σ_{u≤t} ds[t][u]·k_u and dk_u = Σ_{t≥u} ds[t][u]·q_t, per head.
@@ -402,11 +434,10 @@ __device__ void backward(const Threads& th, const Step<T>& st) {
     }
     __syncthreads();
     const T* xn1 = st.L(l, ws.xn1);
-    linear_bwd_weight(th, xn1, dq, st.G(base), n, c, c, st.atomic);
-    linear_bwd_weight(th, xn1, dk, st.G(base + cc), n, c, c, st.atomic);
-    linear_bwd_weight(th, xn1, dv, st.G(base + 2 * cc), n, c, c, st.atomic);
     {
       const T* dys[3] = {dq, dk, dv};
+      T* dws[3] = {st.G(base), st.G(base + cc), st.G(base + 2 * cc)};
+      linear_bwd_weight(th, xn1, dys, dws, 3, n, c, c, st.atomic);
       const T* wts[3] = {st.W(base), st.W(base + cc), st.W(base + 2 * cc)};
       linear_bwd_input(th, dys, wts, 3, dtmp, false, n, c, c);
     }

@@ -5,9 +5,11 @@
 //   spak-microgpt --data names.txt --impl scalar --steps 50 --double
 //   spak-microgpt --data names.txt --impl cuda --n-embd 128 --n-layer 4 --batch 32
 //
-// Exit status: 0 done, 1 a run-time failure (unreadable data, failed download), 2 bad flags.
+// Exit status: 0 done, 1 a run-time failure (unreadable data, failed download, --check failed), 2 bad flags.
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <numeric>
@@ -38,11 +40,12 @@ struct Options {
   std::uint64_t seed = 42;
   int sample = 20;
   double temperature = 0.5;
-  bool use_double = false;
+  std::string precision = "f32";
   int log_every = 1;
   int batch = 1;
   int chunk = 0;  // 0: all steps at once for cuda, 1 otherwise
   std::string export_setup;
+  bool check = false;
   CudaOptions cuda;
   ModelConfig sizes;
 };
@@ -65,6 +68,26 @@ void export_setup(const std::filesystem::path& path, const RunSetup& setup, cons
   spak::write_file_atomic(path, json.dump());
 }
 
+/// The first steps of `impl` against the CPU tensor trainer in double from the same start: a Correctness trace
+/// item (what `spak tune` requires of a trial), passed when every loss is within the precision's tolerance.
+bool check_against_reference(const Options& o, const RunSetup& setup, Precision precision) {
+  const int steps = std::min(3, o.steps);
+  std::vector<double> got(static_cast<std::size_t>(steps)), want(got.size());
+  make_trainer(o.impl, precision, setup.config, setup.weights, AdamConfig{}, o.cuda)
+      ->train_steps(setup.tokens, o.batch, 0, o.steps, got);
+  make_trainer("cpu", Precision::f64, setup.config, setup.weights, AdamConfig{})
+      ->train_steps(setup.tokens, o.batch, 0, o.steps, want);
+  double worst = 0;
+  for (std::size_t i = 0; i < got.size(); ++i) worst = std::max(worst, std::fabs(got[i] - want[i]) / std::fabs(want[i]));
+  const double tolerance = precision == Precision::f64 || o.impl == "scalar" ? 1e-9 : 1e-4;
+  const bool passed = worst <= tolerance && std::isfinite(worst);
+  print_trace({{"type", "Correctness"}, {"impl", o.impl}, {"reference", "cpu f64"}, {"steps", steps},
+               {"passed", passed}, {"rel_error", worst}, {"tolerance", tolerance}});
+  fmt::print("check: first {} steps against cpu f64, worst relative difference {:.3g} ({})\n", steps, worst,
+             passed ? "passed" : "FAILED");
+  return passed;
+}
+
 int run(const Options& o) {
   std::filesystem::path data_path = o.data;
   if (data_path.empty()) {
@@ -72,9 +95,10 @@ int run(const Options& o) {
     data_path = fetch_cached(o.data_url, cache, stderr);
   }
   RunSetup setup = prepare_run(load_dataset(data_path), o.sizes, o.seed);
-  const Precision precision = o.use_double ? Precision::f64 : Precision::f32;
-  const std::string precision_name = o.impl == "scalar" || o.use_double ? "f64" : "f32";
+  const Precision precision = o.precision == "f64" ? Precision::f64 : Precision::f32;
+  const std::string precision_name = o.impl == "scalar" ? "f64" : o.precision;
   if (!o.export_setup.empty()) export_setup(o.export_setup, setup, o);
+  if (o.check && !check_against_reference(o, setup, precision)) return 1;
   auto trainer = make_trainer(o.impl, precision, setup.config, setup.weights, AdamConfig{}, o.cuda);
   fmt::print("num docs: {} | vocab size: {} | params: {} | impl: {} ({}) | batch: {}\n", setup.data.docs.size(),
              setup.config.vocab_size, setup.weights.size(), o.impl, precision_name, o.batch);
@@ -148,7 +172,10 @@ int main(int argc, char** argv) {
   app.add_option("--temperature", o.temperature, "sampling temperature")
       ->check(CLI::Range(1e-3, 100.0))
       ->capture_default_str();
-  app.add_flag("--double", o.use_double, "tensor trainer in double precision (for parity checks)");
+  app.add_option("--precision", o.precision, "f32 or f64 (parity checks) for the cpu and cuda trainers; scalar is f64")
+      ->check(CLI::IsMember({"f32", "f64"}))
+      ->capture_default_str();
+  app.add_flag_callback("--double", [&o] { o.precision = "f64"; }, "same as --precision f64");
   app.add_option("--log-every", o.log_every, "print a step line and a Loss trace item every N steps (0: none)")
       ->check(CLI::Range(0, 10'000'000))
       ->capture_default_str();
@@ -159,12 +186,14 @@ int main(int argc, char** argv) {
                  "otherwise")
       ->check(CLI::Range(1, 10'000'000));
   app.add_option("--cuda-threads", o.cuda.threads, "CUDA trainer: threads per block")
-      ->check(CLI::IsMember({32, 64, 128, 256, 512, 1024}))
+      ->check(CLI::IsMember({32, 64, 128, 256, 512}))
       ->capture_default_str();
   app.add_option("--cuda-grid", o.cuda.grid, "CUDA trainer: one (a persistent block), batch (a block per document) "
                  "or auto")
       ->check(CLI::IsMember({"auto", "one", "batch"}))
       ->capture_default_str();
+  app.add_flag("--check", o.check, "first compare 3 steps with the CPU trainer in double (a Correctness trace item; "
+               "exit 1 when they differ)");
   app.add_option("--export-setup", o.export_setup, "write sizes, initial weights and the documents of every step as "
                  "JSON (for bench/microgpt_torch.py)");
   app.add_option("--n-embd", o.sizes.n_embd, "embedding width")->check(CLI::Range(1, 4096))->capture_default_str();
