@@ -53,6 +53,10 @@ int main() {
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD, &a) == 2 * 8 * 100 * 4, "backward workspace = b*h*s_q*4");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA2, &a) == 0, "fa2 needs no workspace");
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 workspace = its tile counter");
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("workspace"),
+         "fa3 without workspace");
 
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, nullptr, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "NULL args");
   a.h_kv = 3;
@@ -63,12 +67,12 @@ int main() {
   a.d = 96;
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "head dim 96");
   a.d = 128;
-  expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&
              error_mentions("head dim 64"),
          "fa3 bm=192 refused at D=128");
   a = valid_args();
   a.q = static_cast<const char*>(a.q) + 2;
-  expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&
              error_mentions("16-byte aligned"),
          "fa3 refuses a misaligned pointer (TMA)");
   a = valid_args();

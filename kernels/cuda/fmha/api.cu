@@ -65,6 +65,7 @@ extern "C" int spak_fmha_config_name(int step, int config, char* buf, int buf_le
 extern "C" int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args) {
   if (!args) return 0;
   if (step == SPAK_FMHA_BACKWARD) return workspace_bytes_backward(*args);
+  if (step == SPAK_FMHA_FA3) return workspace_bytes_fa3();
   if (step != SPAK_FMHA_REFERENCE) return 0;
   return int64_t(args->s_q) * args->s_k * int64_t(sizeof(float));
 }
@@ -80,7 +81,8 @@ extern "C" int spak_fmha_forward(int step, int config, const spak_fmha_args* arg
                                             std::to_string(step));
   auto s = static_cast<cudaStream_t>(stream);
   if (step == SPAK_FMHA_REFERENCE) return forward_reference(*args, workspace, workspace_bytes, s);
-  if (step == SPAK_FMHA_FA3) return forward_fa3(config < 0 ? default_config_fa3(*args) : config, *args, s);
+  if (step == SPAK_FMHA_FA3)
+    return forward_fa3(config < 0 ? default_config_fa3(*args) : config, *args, workspace, workspace_bytes, s);
   return forward_fa2(config < 0 ? default_config_fa2(*args) : config, *args, s);
 }
 

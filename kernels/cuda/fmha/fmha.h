@@ -52,7 +52,7 @@ int spak_fmha_num_configs(int step);
 int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 
 /** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix, the
- * backward the fp32 rowsum(dO·O) of every query row). */
+ * backward the fp32 rowsum(dO·O) of every query row, step 4 its causal work-tile counter, cleared on `stream`). */
 int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args);
 
 /** Runs a step's forward on `stream` (a cudaStream_t; NULL = the default stream). `config` -1 picks the step's
