@@ -75,24 +75,20 @@ __device__ inline T warp_max(T v) {
   return v;
 }
 
-/// Σ_{k<len} term(job, k) for jobs [0, jobs), handed to done(job, sum). When there are fewer jobs than threads,
-/// `split` neighbouring lanes share a job (each a strided part of the sum, then shuffles): the model's matrix
-/// products are short chains of dependent FMAs over few outputs, and splitting them shortens the chain.
-template <typename T, typename Term, typename Done>
-__device__ void block_sums(const Threads& th, int jobs, int len, Term term, Done done) {
+/// Lanes that share one output's dot product: when a phase has fewer outputs than the block has threads, `split`
+/// neighbouring lanes each take a strided part of the sum (then split_reduce adds them up), which shortens the
+/// chain of dependent FMAs. 1 when the outputs alone fill the block.
+__device__ inline int split_lanes(const Threads& th, int jobs, int len) {
   int split = 1;
   while (split < 32 && jobs * split * 2 <= th.count && len >= split * 8) split *= 2;
-  const int lanes = th.count / split, part = th.tid % split;
-  // Every lane of a warp runs the same iterations (the shuffles need the whole warp); idle lanes add nothing.
-  for (int base = 0; base < jobs; base += lanes) {
-    const int job = base + th.tid / split;
-    T sum = 0;
-    if (job < jobs) {
-      for (int k = part; k < len; k += split) sum += term(job, k);
-    }
-    for (int o = split / 2; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
-    if (job < jobs && part == 0) done(job, sum);
-  }
+  return split;
+}
+
+/// Sums `v` over the `split` neighbouring lanes of a job; every lane of the warp must call it.
+template <typename T>
+__device__ inline T split_reduce(T v, int split) {
+  for (int o = split / 2; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+  return v;
 }
 
 /// Gradient accumulation: plain when one block owns the gradients, atomic when the batch's blocks share them.
@@ -131,20 +127,32 @@ struct Step {
 template <typename T>
 __device__ void linear_fwd(const Threads& th, const T* x, const T* const* ws, T* const* ys, int pairs,
                            const T* residual, bool relu, int n, int in, int out) {
-  const int per_pair = n * out;
-  block_sums<T>(
-      th, pairs * per_pair, in,
-      [&](int job, int k) {
-        const int p = job / per_pair, idx = job % per_pair, t = idx / out, o = idx % out;
-        int i = k + o % in;
+  const int per_pair = n * out, jobs = pairs * per_pair;
+  const int split = split_lanes(th, jobs, in), part = th.tid % split, lanes = th.count / split;
+  // Every lane of a warp runs the same iterations (split_reduce needs the whole warp); idle lanes add nothing.
+  for (int base = 0; base < jobs; base += lanes) {
+    const int job = base + th.tid / split;
+    T sum = 0;
+    int p = 0, idx = 0;
+    if (job < jobs) {
+      p = job / per_pair;
+      idx = job - p * per_pair;
+      const int t = idx / out, o = idx - t * out;
+      const T* xr = x + t * in;
+      const T* wr = ws[p] + static_cast<long>(o) * in;
+      int i = (o + part) % in;
+      for (int k = part; k < in; k += split) {
+        sum += xr[i] * wr[i];
+        i += split;
         if (i >= in) i -= in;
-        return x[t * in + i] * ws[p][static_cast<long>(o) * in + i];
-      },
-      [&](int job, T sum) {
-        const int p = job / per_pair, idx = job % per_pair;
-        if (residual) sum += residual[idx];
-        ys[p][idx] = relu ? fmax(sum, T(0)) : sum;
-      });
+      }
+    }
+    sum = split_reduce(sum, split);
+    if (job < jobs && part == 0) {
+      if (residual) sum += residual[idx];
+      ys[p][idx] = relu ? fmax(sum, T(0)) : sum;
+    }
+  }
 }
 
 template <typename T>
@@ -317,13 +325,22 @@ __device__ void linear_bwd_weight(const Threads& th, const T* x, const T* dy, T*
 template <typename T>
 __device__ void linear_bwd_input(const Threads& th, const T* const* dys, const T* const* ws, int pairs, T* dx,
                                  bool add, int n, int in, int out) {
-  block_sums<T>(
-      th, n * in, pairs * out,
-      [&](int idx, int k) {
-        const int t = idx / in, i = idx % in, p = k / out, o = k % out;
-        return dys[p][t * out + o] * ws[p][static_cast<long>(o) * in + i];
-      },
-      [&](int idx, T sum) { dx[idx] = add ? dx[idx] + sum : sum; });
+  const int jobs = n * in;
+  const int split = split_lanes(th, jobs, pairs * out), part = th.tid % split, lanes = th.count / split;
+  for (int base = 0; base < jobs; base += lanes) {
+    const int idx = base + th.tid / split;
+    T sum = 0;
+    if (idx < jobs) {
+      const int t = idx / in, i = idx - t * in;
+      for (int p = 0; p < pairs; ++p) {
+        const T* dy = dys[p] + t * out;
+        const T* w = ws[p] + i;
+        for (int o = part; o < out; o += split) sum += dy[o] * w[static_cast<long>(o) * in];
+      }
+    }
+    sum = split_reduce(sum, split);
+    if (idx < jobs && part == 0) dx[idx] = add ? dx[idx] + sum : sum;
+  }
 }
 
 /// dx[t] (+)= s·dy[t] − x[t]·s³·(dy[t]·x[t])/c, one warp per row.
