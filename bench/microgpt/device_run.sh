@@ -42,7 +42,7 @@ for threads in 128 256; do ours cuda-f32-default-333-t$threads --impl cuda --ste
 ours cuda-f32-default-333-grid-batch --impl cuda --steps 333 --cuda-grid batch
 ours cpu-f32-default-333 --impl cpu --steps 333
 ours cuda-f32-large-333 --impl cuda --steps 333 "${large[@]}"
-for threads in 128 256; do ours cuda-f32-large-333-t$threads --impl cuda --steps 333 --cuda-threads $threads "${large[@]}"; done
+for threads in 256; do ours cuda-f32-large-333-t$threads --impl cuda --steps 333 --cuda-threads $threads "${large[@]}"; done
 ours cuda-f32-mid-333 --impl cuda --steps 333 "${mid[@]}"
 ours cpu-f32-large-10 --impl cpu --steps 10 "${large[@]}"
 

@@ -301,15 +301,22 @@ __device__ void forward(const Threads& th, const Step<T>& st) {
 template <typename T>
 __device__ void linear_bwd_weight(const Threads& th, const T* x, const T* const* dys, T* const* dws, int pairs,
                                   int n, int in, int out, bool atomic) {
-  const long per_pair = static_cast<long>(out) * in;
-  for (long job = th.tid; job < pairs * per_pair; job += th.count) {
-    const int p = static_cast<int>(job / per_pair);
-    const long idx = job % per_pair;
-    const int o = static_cast<int>(idx / in), i = static_cast<int>(idx % in);
+  // The thread's weight (o, i) advances by th.count each iteration without a division: one output per thread is
+  // only n FMAs, so index arithmetic would otherwise cost more than the sum (64-bit divisions did, measured).
+  const int step_o = th.count / in, step_i = th.count % in;
+  for (int p = 0; p < pairs; ++p) {
     const T* dy = dys[p];
-    T sum = 0;
-    for (int t = 0; t < n; ++t) sum += dy[t * out + o] * x[t * in + i];
-    accumulate(dws[p] + idx, sum, atomic);
+    T* dw = dws[p];
+    int o = th.tid / in, i = th.tid % in;
+    for (; o < out; o += step_o, i += step_i) {
+      if (i >= in) {
+        i -= in;
+        if (++o >= out) break;
+      }
+      T sum = 0;
+      for (int t = 0; t < n; ++t) sum += dy[t * out + o] * x[t * in + i];
+      accumulate(dw + static_cast<long>(o) * in + i, sum, atomic);
+    }
   }
 }
 
