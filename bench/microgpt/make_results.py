@@ -5,7 +5,8 @@
 
 FILES_AT holds gpu.txt, ours.log (spak-microgpt Performance traces, each line prefixed by its run's name) and
 torch_<config>_<device>.json (bench/microgpt_torch.py --json). Each of our runs becomes a case with the torch
-peer's eager time on the same config and device kind (CUDA for cuda, CPU for cpu and scalar) and the ratio.
+peer's eager time on the same config and device kind (CUDA for cuda, CPU for cpu and scalar) as
+torch_us_per_step, and ratio = torch_us_per_step / us_per_step.
 """
 
 import argparse
@@ -47,7 +48,7 @@ def main():
                 "steps": r["steps"], "us_per_step": round(r["us_per_step"], 2), "final_loss": r["final_loss"],
                 "mean_loss_last50": r["mean_loss_last50"]}
         if peer:
-            case["torch_eager_us_per_step"] = round(peer["us_per_step"], 1)
+            case["torch_us_per_step"] = round(peer["us_per_step"], 1)
             case["torch_mean_loss_last50"] = peer["mean_loss_last50"]
             case["ratio"] = round(peer["us_per_step"] / r["us_per_step"], 1)
         cases.append(case)
