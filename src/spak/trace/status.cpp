@@ -10,6 +10,7 @@ std::string_view to_string(Status status) {
     case Status::Timeout: return "timeout";
     case Status::Invalid: return "invalid";
     case Status::Incorrect: return "incorrect";
+    case Status::Cancelled: return "cancelled";
   }
   return "unknown";
 }

@@ -16,10 +16,12 @@ enum class Status {
   Timeout,    ///< ran past its time limit and was killed
   Invalid,    ///< exited 0 but its trace was malformed, missing, off-schema, or lacked the metric
   Incorrect,  ///< exited 0 with a valid trace whose correctness item says passed=false
+  Cancelled,  ///< never finished because a scheduler or a person cancelled it (SLURM CANCELLED, scancel)
 };
 
-inline constexpr std::array<Status, 6> kAllStatuses = {Status::Ok,      Status::Failed,  Status::Crashed,
-                                                       Status::Timeout, Status::Invalid, Status::Incorrect};
+inline constexpr std::array<Status, 7> kAllStatuses = {Status::Ok,      Status::Failed,    Status::Crashed,
+                                                       Status::Timeout, Status::Invalid,   Status::Incorrect,
+                                                       Status::Cancelled};
 
 /// The lower-case name used in the store, exports and the CLI ("ok", "failed", …).
 std::string_view to_string(Status status);

@@ -333,6 +333,14 @@ void Store::finish_run(std::int64_t run_id) {
   });
 }
 
+void Store::update_settings(std::int64_t run_id, const nlohmann::json& settings) {
+  std::lock_guard lock(mutex_);
+  transaction([&] {
+    Statement st(*this, "UPDATE runs SET settings = ? WHERE id = ?");
+    st.bind(settings, run_id).step();
+  });
+}
+
 Run Store::read_run(Statement& st) {
   Run run;
   run.id = st.integer(0);

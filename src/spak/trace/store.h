@@ -118,6 +118,8 @@ class Store {
   std::int64_t add_trial(Trial& trial);
   /// Marks a run finished now.
   void finish_run(std::int64_t run_id);
+  /// Replaces a run's settings (an executor keeps its submitted jobs there so `--resume` can collect them).
+  void update_settings(std::int64_t run_id, const nlohmann::json& settings);
 
   std::vector<RunSummary> runs();                   ///< every run, oldest first, with status counts
   std::optional<Run> run(std::int64_t id);

@@ -21,6 +21,7 @@ constexpr int kMaxSignal = 64;
 trace::Verdict judge_trial(const TrialResult& result, const dsl::TraceSchema& schema, std::string_view metric,
                            double timeout_seconds) {
   using trace::Status;
+  if (result.verdict) return *result.verdict;
   if (result.timed_out) return {Status::Timeout, fmt::format("ran past the {} s timeout and was killed", timeout_seconds), {}};
   if (result.exit.signal) return {Status::Crashed, "killed by " + signal_name(*result.exit.signal), {}};
   int code = result.exit.exit_code.value_or(-1);

@@ -173,12 +173,33 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
   progress.begin(start);
   for (const std::string& n : plan.notes()) progress.note(n);
 
-  TrialRunner runner(options.runner);
+  std::shared_ptr<Executor> executor = options.executor ? options.executor : std::make_shared<TrialRunner>(options.runner);
+  Executor& runner = *executor;
   std::map<std::uint64_t, Launched> in_flight;
   std::uint64_t next_id = 1;
   int launched = counted;
+  // Trials an earlier spak submitted to this run (SLURM jobs still queued or done) finish before new proposals,
+  // so the strategy never proposes a configuration that is already on its way.
+  ExecutorState executor_state{summary.run.uid, settings.contains("executor") ? settings["executor"] : json(),
+                               [&store, &summary](const json& saved) {
+                                 summary.run.settings["executor"] = saved;
+                                 store.update_settings(summary.run.id, summary.run.settings);
+                               },
+                               [&store](const std::string& uid) { return store.trial_by_uid(uid).has_value(); }};
+  for (TrialJob& adopted : runner.attach(std::move(executor_state), next_id)) {
+    PlannedConfig c{adopted.config, adopted.design};
+    bool is_baseline = !baseline_key.empty() && SweepPlan::key(c) == baseline_key;
+    if (is_baseline) std::erase_if(queue, [](const Launched& q) { return q.baseline; });
+    auto point = c.design == plan.design() ? space.point_of(c.config) : std::nullopt;
+    if (point && !is_baseline) ++launched;
+    in_flight.emplace(adopted.id, Launched{std::move(c), point, is_baseline});
+  }
+  bool draining = !in_flight.empty();
+  if (draining) progress.note(fmt::format("{} trials submitted before are still on their way; collecting them first",
+                                          in_flight.size()));
   while (!stop) {
-    while (runner.has_free_slot() && !stop) {
+    draining = draining && !in_flight.empty();
+    while (runner.has_free_slot() && !stop && !draining) {
       Launched l;
       if (!queue.empty()) {
         l = std::move(queue.front());
@@ -195,7 +216,7 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
       } else {
         break;
       }
-      TrialJob job{next_id, plan.command(l.config), plan.environment(l.config)};
+      TrialJob job{next_id, plan.command(l.config), plan.environment(l.config), l.config.config, l.config.design};
       runner.start(std::move(job));
       in_flight.emplace(next_id++, std::move(l));
     }
@@ -206,6 +227,7 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
       in_flight.erase(r.id);
       trace::Verdict verdict = judge_trial(r, plan.system().trace_schema, plan.metric(), options.runner.timeout_seconds);
       trace::Trial t;
+      t.uid = r.uid;
       t.run_id = summary.run.id;
       t.key = SweepPlan::key(l.config);
       t.config = l.config.config;
@@ -220,8 +242,9 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
       t.objective = verdict.objective;
       t.reason = verdict.reason;
       t.log_tail = r.output.log;
-      t.host = host;
-      t.device = device_json(device);
+      // A trial that ran elsewhere says where; this machine's GPU facts are not its.
+      t.host = r.host.empty() ? host : r.host;
+      t.device = r.host.empty() ? device_json(device) : json::object();
       if (r.device) t.device["index"] = *r.device, t.device["slot"] = r.slot;
       t.started_at = r.started_at;
       t.finished_at = r.finished_at;

@@ -7,11 +7,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "spak/trace/store.h"
+#include "spak/tune/executor.h"
 #include "spak/tune/plan.h"
 #include "spak/tune/trial_runner.h"
 
@@ -25,6 +27,7 @@ struct SweepOptions {
   std::optional<int> budget;                 ///< default: the loop's `budget`, else 50
   std::optional<std::uint64_t> seed;         ///< default 0
   RunnerOptions runner;
+  std::shared_ptr<Executor> executor;        ///< where trials run; null = this machine (TrialRunner of `runner`)
   bool resume = false;
   std::string dsl_path;                      ///< as given on the command line, for the run record
   std::vector<std::string> set;              ///< the --set arguments, for the run record

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "spak/trace/protocol.h"
+#include "spak/tune/executor.h"
 #include "spak/tune/output_capture.h"
 #include "spak/tune/process.h"
 
@@ -26,43 +26,25 @@ struct RunnerOptions {
   double kill_grace_seconds = 2;          ///< between SIGTERM and SIGKILL
 };
 
-/// One trial to run.
-struct TrialJob {
-  std::uint64_t id = 0;                   ///< the caller's handle, returned in the result
-  std::string command;
-  std::vector<std::pair<std::string, std::string>> env;
-};
-
-/// How one trial's process ended and what it printed.
-struct TrialResult {
-  std::uint64_t id = 0;
-  std::string command;
-  int slot = 0;                           ///< worker slot it ran in
-  std::optional<std::string> device;      ///< the device it was pinned to
-  ExitStatus exit;
-  bool timed_out = false;
-  double wall_seconds = 0;
-  std::string started_at, finished_at;    ///< ISO 8601 UTC
-  trace::ParsedOutput output;
-};
-
-/// A pool of worker slots running trial processes.
-class TrialRunner {
+/// The local executor: a pool of worker slots running trial processes on this machine.
+class TrialRunner : public Executor {
  public:
   /// Throws spak::Error when jobs < 1 or there are fewer devices than jobs.
   explicit TrialRunner(RunnerOptions options);
-  ~TrialRunner();  ///< kills and reaps every trial still running
+  ~TrialRunner() override;  ///< kills and reaps every trial still running
   TrialRunner(const TrialRunner&) = delete;
   TrialRunner& operator=(const TrialRunner&) = delete;
 
-  bool has_free_slot() const { return running_.size() < static_cast<std::size_t>(options_.jobs); }
-  std::size_t running() const { return running_.size(); }
+  bool has_free_slot() const override { return running_.size() < static_cast<std::size_t>(options_.jobs); }
+  std::size_t running() const override { return running_.size(); }
   /// Starts a job in a free slot (precondition: has_free_slot()).
-  void start(TrialJob job);
+  void start(TrialJob job) override;
   /// Reads output and enforces timeouts for up to `max_wait`, returning as soon as some trial has finished.
-  std::vector<TrialResult> wait(std::chrono::milliseconds max_wait);
+  std::vector<TrialResult> wait(std::chrono::milliseconds max_wait) override;
   /// Ends every running trial (SIGTERM, grace, SIGKILL) and forgets them: they did not finish.
-  void stop_all();
+  void stop_all() override;
+  /// Local trials die with `spak`: nothing to adopt.
+  std::vector<TrialJob> attach(ExecutorState, std::uint64_t&) override { return {}; }
 
  private:
   using Clock = std::chrono::steady_clock;
