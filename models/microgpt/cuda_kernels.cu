@@ -25,7 +25,14 @@ void check(cudaError_t status, const char* what) {
   if (status != cudaSuccess) throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
 }
 
-long align16(long bytes) { return (bytes + 15) / 16 * 16; }
+__host__ __device__ long align16(long bytes) { return (bytes + 15) / 16 * 16; }
+
+/// Where the kernels keep each kind of data: shared memory when it fits in the block's budget, else global
+/// memory. Chosen once per layout by plan_memory().
+struct MemoryPlan {
+  bool scratch_in_smem, weights_in_smem, grads_in_smem, saved_in_smem, moments_in_smem;
+  long smem_bytes;
+};
 
 /// Everything a kernel needs, passed by value.
 template <typename T>
@@ -44,15 +51,13 @@ struct Args {
   long token_bytes;
 };
 
-__device__ long align16_dev(long bytes) { return (bytes + 15) / 16 * 16; }
-
 /// Carves a block's dynamic shared memory (the tokens first, then each region the plan put there): the next
 /// `count` values when the region is in shared memory, else `global`.
 template <typename T>
 __device__ T* take_region(unsigned char* raw, long& at, bool in_smem, long count, T* global) {
   if (!in_smem) return global;
   T* p = reinterpret_cast<T*>(raw + at);
-  at += align16_dev(count * static_cast<long>(sizeof(T)));
+  at += align16(count * static_cast<long>(sizeof(T)));
   return p;
 }
 
@@ -422,11 +427,6 @@ std::vector<double> Runner<T>::weights() const {
   std::vector<T> host(static_cast<std::size_t>(s_->d.params));
   check(cudaMemcpy(host.data(), s_->w, sizeof(T) * host.size(), cudaMemcpyDeviceToHost), "download weights");
   return std::vector<double>(host.begin(), host.end());
-}
-
-template <typename T>
-const MemoryPlan& Runner<T>::memory(bool one_block) const {
-  return one_block ? s_->mem_one : s_->mem_batch;
 }
 
 template class Runner<float>;

@@ -43,13 +43,6 @@ struct LaunchPlan {
   Grid grid = Grid::automatic;
 };
 
-/// Where the kernels keep each kind of data: shared memory when it fits in the block's budget, else global
-/// memory. Chosen once per plan by plan_memory().
-struct MemoryPlan {
-  bool scratch_in_smem, weights_in_smem, grads_in_smem, saved_in_smem, moments_in_smem;
-  long smem_bytes;
-};
-
 /// True when a CUDA device is present and usable.
 bool device_present();
 
@@ -71,8 +64,6 @@ class Runner {
   /// Logits of the token after prefix[0, n), vocab values.
   void next_logits(const int* prefix, int n, double* logits);
   std::vector<double> weights() const;
-  /// The shared-memory placement of the one-block layout (one_block true) or the block-per-document layout.
-  const MemoryPlan& memory(bool one_block) const;
 
  private:
   struct State;
