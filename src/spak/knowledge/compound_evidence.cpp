@@ -78,6 +78,8 @@ Evidence gather_evidence(trace::Store& store, const std::string& store_label, co
       direction = run.settings["objective"] == "minimize" ? trace::Direction::Minimize : trace::Direction::Maximize;
     std::string commit;
     if (run.settings.contains("commit") && run.settings["commit"].is_string()) commit = run.settings["commit"];
+    // `spak tune` records whether the tree had uncommitted changes; such a run measured no commit exactly.
+    if (!commit.empty() && run.settings.value("commit_dirty", false)) commit += "-dirty";
 
     for (const trace::Trial& t : trials) {
       json problem = run.settings.contains("problem") && run.settings["problem"].is_object()

@@ -23,6 +23,8 @@ class BayesSearch : public Strategy {
 
  protected:
   std::optional<Point> next() override;
+  /// Random points before the model is trusted (it also waits for two scored observations).
+  void set_initial_design(int points) { initial_ = points; }
 
  private:
   /// Unseen valid points to score: all of them when few, else a random sample plus neighbours of the best.

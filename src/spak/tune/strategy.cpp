@@ -6,6 +6,7 @@
 #include "spak/tune/anneal.h"
 #include "spak/tune/bayes.h"
 #include "spak/tune/grid.h"
+#include "spak/tune/guided.h"
 #include "spak/tune/random_search.h"
 #include "spak/util/error.h"
 
@@ -16,7 +17,11 @@ constexpr int kUnseenTries = 10'000;
 }  // namespace
 
 Strategy::Strategy(const SearchSpace& space, StrategyOptions options)
-    : space_(space), options_(std::move(options)), rng_(options_.seed) {}
+    : space_(space), options_(std::move(options)), rng_(options_.seed) {
+  // Known-bad points are observed up front: never proposed, and a model counts them as failed trials.
+  for (const Point& p : options_.avoid)
+    if (seen_.insert(SearchSpace::key(p)).second) history_.push_back({p, std::nullopt});
+}
 
 std::optional<Point> Strategy::propose() {
   std::optional<Point> point;
@@ -64,7 +69,7 @@ std::optional<Point> Strategy::random_unseen() {
 }
 
 const std::vector<std::string>& strategy_names() {
-  static const std::vector<std::string> names{"grid", "random", "anneal", "bayes"};
+  static const std::vector<std::string> names{"grid", "random", "anneal", "bayes", "guided"};
   return names;
 }
 
@@ -73,6 +78,7 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name, const SearchSpa
   if (name == "random") return std::make_unique<RandomSearch>(space, std::move(options));
   if (name == "anneal") return std::make_unique<Anneal>(space, std::move(options));
   if (name == "bayes") return std::make_unique<BayesSearch>(space, std::move(options));
+  if (name == "guided") return std::make_unique<GuidedSearch>(space, std::move(options));
   std::string known;
   for (const auto& n : strategy_names()) known += (known.empty() ? "" : ", ") + n;
   throw Error("unknown strategy '{}' (known: {})", name, known);

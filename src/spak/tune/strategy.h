@@ -25,6 +25,7 @@ struct StrategyOptions {
   std::uint64_t seed = 0;
   int budget = 0;                   ///< evaluations planned; schedules (anneal's cooling) are laid out over it
   std::vector<Point> start;         ///< points to evaluate first, in order (a guided search's seeds)
+  std::vector<Point> avoid;         ///< never proposed; in history() as failures (known failing or slow points)
 };
 
 /// One finished evaluation as a strategy sees it.
@@ -74,7 +75,7 @@ class Strategy {
 
 /// The strategy names make_strategy accepts, for --help and error messages.
 const std::vector<std::string>& strategy_names();
-/// Builds a strategy by name (grid, random, anneal, bayes). Throws spak::Error for an unknown name.
+/// Builds a strategy by name (grid, random, anneal, bayes, guided). Throws spak::Error for an unknown name.
 std::unique_ptr<Strategy> make_strategy(const std::string& name, const SearchSpace& space, StrategyOptions options);
 
 }  // namespace spak::tune

@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 
 #include "spak/knowledge/device.h"
+#include "spak/tune/guided_start.h"
 #include "spak/tune/outcome.h"
 #include "spak/tune/progress.h"
+#include "spak/tune/provenance.h"
 #include "spak/tune/strategy.h"
 #include "spak/util/error.h"
 
@@ -83,7 +85,17 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
                : plan.loop().budget.value_or(kDefaultBudget);
   std::uint64_t seed = options.seed ? *options.seed : setting("seed") ? setting("seed")->get<std::uint64_t>() : 0;
   if (budget < 1) throw Error("--budget must be at least 1, got {}", budget);
-  auto strategy = make_strategy(strategy_name, space, {.seed = seed, .budget = budget, .start = {}});
+  knowledge::DeviceInfo device = knowledge::detect_device();
+  std::string host = host_name();
+  // A guided sweep starts from the facts of earlier versions and the system's rules (tune/guided_start.h).
+  StrategyOptions strategy_options{.seed = seed, .budget = budget, .start = {}, .avoid = {}};
+  GuidedStart guided;
+  if (strategy_name == "guided") {
+    guided = guided_start(plan, device, device.present ? device.name : host);
+    strategy_options.start = guided.start;
+    strategy_options.avoid = guided.avoid;
+  }
+  auto strategy = make_strategy(strategy_name, space, std::move(strategy_options));
   if (space.size().valid < 1) {
     std::string why = "every configuration is pruned";
     if (space.enumerated() && space.size().total >= 1) {
@@ -92,8 +104,6 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
     throw Error("{} (system {}, loop {})", why, plan.system().name, plan.loop().name);
   }
 
-  knowledge::DeviceInfo device = knowledge::detect_device();
-  std::string host = host_name();
   if (!options.resume) {
     trace::Run& run = summary.run;
     run.system = plan.system().name;
@@ -106,6 +116,7 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
                     {"timeout", options.runner.timeout_seconds},       {"metric", plan.metric()},
                     {"objective", plan.direction() == trace::Direction::Maximize ? "maximize" : "minimize"},
                     {"set", options.set}, {"design", plan.design()}};
+    run.settings.update(run_provenance(options.dsl_path, host));
     if (plan.baseline()) run.settings["baseline"] = {{"config", plan.baseline()->config}, {"design", plan.baseline()->design}};
     run.host = host;
     run.device = device_json(device);
@@ -172,6 +183,7 @@ SweepSummary run_sweep(const SweepPlan& plan, const SweepOptions& options, trace
   start.direction = plan.direction();
   progress.begin(start);
   for (const std::string& n : plan.notes()) progress.note(n);
+  for (const std::string& n : guided.notes) progress.note(n);
 
   std::shared_ptr<Executor> executor = options.executor ? options.executor : std::make_shared<TrialRunner>(options.runner);
   Executor& runner = *executor;
