@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   spak::cli::add_recommend_command(app, invocation);
   spak::cli::add_diff_command(app, invocation);
   spak::cli::add_compound_command(app, invocation);
+  spak::cli::add_report_command(app, invocation);
   spak::cli::add_run_command(app, invocation);
   spak::cli::add_serve_command(app, invocation);
 
