@@ -67,7 +67,7 @@ if [ -n "${SPAK:-}" ]; then
   mkdir -p build-gemm /tmp/gemm_tune
   cp "$bench" build-gemm/gemm_bench  # the DSL's measure command runs build-gemm/gemm_bench
   export SPAK_TUNE_ARGS="--set raster=8"
-  step tune 300 bash bench/gemm/tune_h100.sh "$SPAK" /tmp/gemm_tune/spak.db \
+  step tune 150 bash bench/gemm/tune_h100.sh "$SPAK" /tmp/gemm_tune/spak.db \
     examples/gemm_h100_v2.dsl 4096x4096x4096 8192x8192x8192 2048x2048x2048 4096x4096x1024 3000x3000x3000 16384x1024x4096
   cp /tmp/gemm_tune/spak.db "$out/spak.db"
 fi
