@@ -16,13 +16,13 @@
 // Shapes with no full wave, or a whole number of waves, run exactly as step 08.
 // Measured (H100, 2026-11-25, docs/gemm.md; ratio to cuBLAS, same instantiation as step 08's default):
 // predicted +2-3% where the last wave is partial; measured a loss: 4096^3 0.99x -> 0.91x, 4096x4096x1024
-// 0.97x -> 0.84x, 16384x1024x4096 0.98x -> 0.86-0.88x; 8192^3 unchanged (1.02x); a gain only at 3000^3 with
-// 128x256 tiles (2.2 waves of work in 3): 0.70x -> 0.76x (L2 promotion 256 B) and 0.75x -> 0.85x (128 B), level
-// with step 08's best there (128x192). Staging the partial sums in shared memory (instead of 32 L2 loads per
-// thread into registers) changed 4096^3 by nothing and 4096x4096x1024 by +2%, so the adds are not what costs.
-// Presumed cause (not profiled): the stream-K units start at staggered K offsets, so concurrent tiles no longer
-// stream the same K slices of A and B through L2 as the data-parallel waves do, and each split tile adds a
-// pipeline drain. Kept as a measured rung; step 08 stays the default everywhere.
+// 0.99x -> 0.81x, 16384x1024x4096 0.99x -> 0.83x; 8192^3 unchanged (1.01-1.02x); a gain only at 3000^3 with
+// 128x256 tiles (2.2 waves of work in 3): 0.76x -> 0.84x, still below step 08 with 128x192 tiles (0.86x).
+// Staging the partial sums in shared memory (instead of 32 L2 loads per thread into registers) changed 4096^3
+// by nothing and 4096x4096x1024 by +2%, so the adds are not what costs.
+// ncu at 4096^3: DRAM reads 149 MB (step 08) -> 294 MB, L2 hit rate 78% -> 61%. The stream-K units start at
+// staggered K offsets, so the tiles in flight no longer walk the same K slices of A and B through L2 as a
+// data-parallel wave does. Kept as a measured rung; step 08 stays the default everywhere.
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
 #include <cstddef>
 
