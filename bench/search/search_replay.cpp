@@ -1,24 +1,36 @@
 // spak-search-replay: how many evaluations each search strategy needs on a recorded space.
 //
-//   spak-search-replay SYSTEM.dsl TABLE.jsonl [--seeds 20] [--json OUT.json]
+//   spak-search-replay SYSTEM.dsl TABLE.jsonl [--seeds 20] [--json OUT.json] [--set name=value]...
+//                      [--strategies grid,random,...] [--device LABEL]
 //
 // TABLE.jsonl holds one exhaustive sweep, a line per trial: {"config": {...}, "design": {...}, "status": "ok",
 // "objective": 21.3} (bench/search/record.sh writes it from a store). Every strategy of spak tune is replayed
 // against it: proposals are answered from the table instead of running anything (a configuration missing from
 // the table, or not ok, answers "no value", as a failed trial would). For each strategy and seed the program
-// notes the evaluations until the best value seen reaches 95%, 97% and 99% of the table's best, and prints the
-// mean over seeds (grid is deterministic, so its seeds agree).
+// notes the evaluations until the best value seen reaches 95%, 97% and 99% of the table's best (over all its ok
+// rows of the design, also those outside SYSTEM.dsl's space; per_seed 0 = never reached), and prints the
+// mean over the seeds that reached it (grid is deterministic, so its seeds agree). `--set` fixes parameters or picks design values as
+// in spak tune (the table's rows of other designs are ignored). `guided` starts where `spak tune --strategy
+// guided` would (tune/guided_start.h): from SYSTEM.dsl's facts for the device LABEL (default: this machine's
+// GPU name, else its host name, as spak compound writes them) and its rules.
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <unordered_map>
+#include <vector>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "spak/knowledge/device.h"
+#include "spak/tune/guided_start.h"
 #include "spak/tune/plan.h"
 #include "spak/tune/strategy.h"
 #include "spak/util/error.h"
@@ -32,49 +44,83 @@ using spak::tune::SearchSpace;
 
 constexpr double kTargets[] = {0.95, 0.97, 0.99};
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::string this_device() {
+  spak::knowledge::DeviceInfo device = spak::knowledge::detect_device();
+  if (device.present) return device.name;
+  char name[256] = {};
+  return gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
-    if (argc < 3) throw spak::Error("usage: spak-search-replay SYSTEM.dsl TABLE.jsonl [--seeds N] [--json OUT]");
+    if (argc < 3)
+      throw spak::Error("usage: spak-search-replay SYSTEM.dsl TABLE.jsonl [--seeds N] [--json OUT] [--set name=value]... "
+                        "[--strategies a,b] [--device LABEL]");
     int seeds = 20;
-    std::string json_out;
+    std::string json_out, device_label;
+    std::vector<std::string> set, strategies = spak::tune::strategy_names();
     for (int i = 3; i + 1 < argc; i += 2) {
       std::string flag = argv[i];
       if (flag == "--seeds") seeds = std::stoi(argv[i + 1]);
       else if (flag == "--json") json_out = argv[i + 1];
+      else if (flag == "--set") set.push_back(argv[i + 1]);
+      else if (flag == "--device") device_label = argv[i + 1];
+      else if (flag == "--strategies") strategies = split_list(argv[i + 1]);
       else throw spak::Error("unknown flag {}", flag);
     }
-    auto plan = spak::tune::SweepPlan::make({argv[1], "", "", {}, "."});
+    auto plan = spak::tune::SweepPlan::make({argv[1], "", "", set, "."});
     const SearchSpace& space = plan->space();
 
     std::unordered_map<std::string, double> value;  // point key -> score
     std::ifstream in(argv[2]);
     if (!in) throw spak::Error("cannot read {}", argv[2]);
     int rows = 0;
+    // The target is the table's best over every ok row of this design, also rows outside this space: a DSL
+    // whose space was narrowed is measured against the same optimum, and may never reach it.
+    double best = -1e300;
     for (std::string line; std::getline(in, line);) {
       if (line.empty()) continue;
       json row = json::parse(line);
       if (row["design"] != plan->design() || row["status"] != "ok" || !row["objective"].is_number()) continue;
+      best = std::max(best, plan->score(row["objective"].get<double>()));
       if (auto p = space.point_of(row["config"])) {
         value[SearchSpace::key(*p)] = plan->score(row["objective"].get<double>());
         ++rows;
       }
     }
     if (value.empty()) throw spak::Error("{} has no ok trial of this space", argv[2]);
-    double best = -1e300;
-    for (const auto& [k, v] : value) best = std::max(best, v);
     const int cap = static_cast<int>(space.valid_points().size());
     fmt::print("space: {} valid configurations, {} ok in the table, best {:.4g}\n", cap, rows, best);
 
+    // The guided start depends only on the facts and the rules, not on the seed.
+    spak::tune::GuidedStart guided;
+    if (std::find(strategies.begin(), strategies.end(), "guided") != strategies.end()) {
+      if (device_label.empty()) device_label = this_device();
+      guided = spak::tune::guided_start(*plan, {}, device_label);
+      for (const std::string& note : guided.notes) fmt::print("{}\n", note);
+    }
+
     json results = json::object();
     fmt::print("\n| strategy | evals to 95% | evals to 97% | evals to 99% |\n|---|---|---|---|\n");
-    for (const std::string& name : spak::tune::strategy_names()) {
+    for (const std::string& name : strategies) {
       double sum[3] = {0, 0, 0};
+      int hits[3] = {0, 0, 0};   // seeds that reached the target before the space ran out
       json per_seed = json::array();
       for (int seed = 0; seed < seeds; ++seed) {
-        auto s = spak::tune::make_strategy(name, space, {.seed = static_cast<std::uint64_t>(seed), .budget = cap, .start = {}});
-        int reached[3] = {cap, cap, cap};
+        spak::tune::StrategyOptions options{.seed = static_cast<std::uint64_t>(seed), .budget = cap, .start = {}, .avoid = {}};
+        if (name == "guided") options.start = guided.start, options.avoid = guided.avoid;
+        auto s = spak::tune::make_strategy(name, space, std::move(options));
+        int reached[3] = {0, 0, 0};  // 0: not reached
         double seen = -1e300;
         for (int n = 1; n <= cap; ++n) {
           auto p = s->propose();
@@ -84,18 +130,28 @@ int main(int argc, char** argv) {
           s->observe(*p, v);
           if (v) seen = std::max(seen, *v);
           for (int t = 0; t < 3; ++t)
-            if (reached[t] == cap && seen >= kTargets[t] * best) reached[t] = n;
-          if (reached[2] < cap) break;
+            if (!reached[t] && seen >= kTargets[t] * best) reached[t] = n;
+          if (reached[2]) break;
         }
-        for (int t = 0; t < 3; ++t) sum[t] += reached[t];
+        for (int t = 0; t < 3; ++t) sum[t] += reached[t], hits[t] += reached[t] > 0;
         per_seed.push_back({reached[0], reached[1], reached[2]});
       }
-      fmt::print("| {} | {:.1f} | {:.1f} | {:.1f} |\n", name, sum[0] / seeds, sum[1] / seeds, sum[2] / seeds);
-      results[name] = {{"mean", {sum[0] / seeds, sum[1] / seeds, sum[2] / seeds}}, {"per_seed", per_seed}};
+      // The mean is over the seeds that reached the target; the others are counted, never averaged in.
+      json mean = json::array();
+      std::string cells;
+      for (int t = 0; t < 3; ++t) {
+        mean.push_back(hits[t] ? json(sum[t] / hits[t]) : json(nullptr));
+        cells += hits[t] == seeds ? fmt::format(" {:.1f} |", sum[t] / hits[t])
+                 : hits[t]        ? fmt::format(" {:.1f} ({} of {} seeds never) |", sum[t] / hits[t], seeds - hits[t], seeds)
+                                  : fmt::format(" never ({} configs) |", cap);
+      }
+      fmt::print("| {} |{}\n", name, cells);
+      results[name] = {{"mean", mean}, {"seeds_reached", {hits[0], hits[1], hits[2]}}, {"per_seed", per_seed}};
     }
     if (!json_out.empty()) {
       json out = {{"targets", kTargets}, {"seeds", seeds}, {"valid_configs", cap}, {"ok_rows", rows},
-                  {"best", best}, {"strategies", results}};
+                  {"best", best}, {"set", set}, {"strategies", results}};
+      if (!device_label.empty()) out["device"] = device_label, out["guided_start"] = guided.start.size();
       spak::write_file_atomic(json_out, out.dump(1) + "\n");
     }
   } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "spak/tune/strategy.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -58,11 +59,11 @@ TEST(Strategy, EveryStrategyCoversTheValidSpaceOnceThenStops) {
       ASSERT_TRUE(space.valid(*p)) << name;
       ASSERT_TRUE(proposed.insert(*p).second) << name << " proposed a point twice";
       // Only the model-based strategy is slow per step; feed it few scores so the test stays fast.
-      s->observe(*p, name == "bayes" && proposed.size() > 40 ? std::nullopt
-                                                              : std::optional(synthetic(space.config(*p))));
-      if (name == "bayes" && proposed.size() > 60) break;
+      const bool model = name == "bayes" || name == "guided";
+      s->observe(*p, model && proposed.size() > 40 ? std::nullopt : std::optional(synthetic(space.config(*p))));
+      if (model && proposed.size() > 60) break;
     }
-    if (name != "bayes") {
+    if (name != "bayes" && name != "guided") {
       EXPECT_EQ(proposed.size(), space.valid_points().size()) << name;
     }
   }
@@ -105,7 +106,7 @@ TEST(Strategy, UnknownNameIsAClearError) {
     make_strategy("hyperband", space, {});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "unknown strategy 'hyperband' (known: grid, random, anneal, bayes)");
+    EXPECT_STREQ(e.what(), "unknown strategy 'hyperband' (known: grid, random, anneal, bayes, guided)");
   }
 }
 
@@ -122,8 +123,9 @@ TEST(BayesSearch, EncodesOrderedLogScaledAndOneHot) {
 }
 
 // Evaluations a strategy needs to reach `fraction` of the best value of the space (capped at `cap`).
-int evaluations_to_reach(const std::string& name, std::uint64_t seed, double target, int cap, const SearchSpace& space) {
-  auto s = make_strategy(name, space, {.seed = seed, .budget = cap, .start = {}});
+int evaluations_to_reach(const std::string& name, std::uint64_t seed, double target, int cap, const SearchSpace& space,
+                         std::vector<Point> start = {}) {
+  auto s = make_strategy(name, space, {.seed = seed, .budget = cap, .start = std::move(start), .avoid = {}});
   for (int n = 1; n <= cap; ++n) {
     auto p = s->propose();
     if (!p) return cap;
@@ -154,6 +156,67 @@ TEST(BayesSearch, BeatsRandomSearchOverManySeeds) {
   RecordProperty("random_mean_evals", std::to_string(random));
   EXPECT_LT(bayes, 0.5 * random) << "bayes " << bayes << " vs random " << random;
   EXPECT_GE(bayes_wins, 14) << "bayes " << bayes << " vs random " << random;
+}
+
+TEST(GuidedSearch, StartPointsFirstAvoidedPointsNeverAndTheSameSeedTheSameSearch) {
+  SearchSpace space = gemm_like();
+  const auto& all = space.valid_points();
+  std::vector<Point> start{all[500], all[20]}, avoid{all[21], all[22], all[500]};
+  auto run = [&](std::uint64_t seed) {
+    auto s = make_strategy("guided", space, {.seed = seed, .budget = 30, .start = start, .avoid = avoid});
+    std::vector<Point> order;
+    for (int i = 0; i < 30; ++i) {
+      Point p = *s->propose();
+      order.push_back(p);
+      s->observe(p, synthetic(space.config(p)));
+    }
+    return order;
+  };
+  std::vector<Point> a = run(7);
+  // all[500] is both a start point and avoided: avoiding wins, it is never run.
+  EXPECT_EQ(a[0], all[20]);
+  for (const Point& p : a)
+    for (const Point& bad : avoid) EXPECT_NE(p, bad);
+  EXPECT_EQ(a, run(7));
+  EXPECT_NE(a, run(8));
+}
+
+TEST(GuidedSearch, WithNothingKnownItSearchesAsBayes) {
+  SearchSpace space = gemm_like();
+  auto guided = make_strategy("guided", space, {.seed = 3, .budget = 20, .start = {}, .avoid = {}});
+  auto bayes = make_strategy("bayes", space, {.seed = 3, .budget = 20, .start = {}, .avoid = {}});
+  for (int i = 0; i < 15; ++i) {
+    Point g = *guided->propose(), b = *bayes->propose();
+    ASSERT_EQ(g, b) << "step " << i;
+    guided->observe(g, synthetic(space.config(g)));
+    bayes->observe(b, synthetic(space.config(b)));
+  }
+}
+
+TEST(GuidedSearch, StartingNearTheOptimumNeedsFewerEvaluationsThanBayes) {
+  SearchSpace space = gemm_like();
+  double best = 0;
+  for (const Point& p : space.valid_points()) best = std::max(best, synthetic(space.config(p)));
+  // Priors from a related problem: the three best points between 75% and 90% of this problem's best.
+  std::vector<std::pair<double, Point>> near;
+  for (const Point& p : space.valid_points()) {
+    double v = synthetic(space.config(p));
+    if (v >= 0.75 * best && v < 0.90 * best) near.emplace_back(v, p);
+  }
+  std::sort(near.rbegin(), near.rend());
+  ASSERT_GE(near.size(), 3u);
+  std::vector<Point> start{near[0].second, near[1].second, near[2].second};
+  const int seeds = 10, cap = 150;
+  double guided = 0, bayes = 0;
+  for (int seed = 0; seed < seeds; ++seed) {
+    guided += evaluations_to_reach("guided", seed, 0.97 * best, cap, space, start);
+    bayes += evaluations_to_reach("bayes", seed, 0.97 * best, cap, space);
+  }
+  guided /= seeds;
+  bayes /= seeds;
+  RecordProperty("guided_mean_evals", std::to_string(guided));
+  RecordProperty("bayes_mean_evals", std::to_string(bayes));
+  EXPECT_LT(guided, 0.8 * bayes) << "guided " << guided << " vs bayes " << bayes;
 }
 
 }  // namespace
