@@ -143,7 +143,8 @@ class Lowering {
     // Plain concatenation: a large file has one of these per unknown line, and fmt::format costs more here.
     std::string message = "unknown ";
     if (e.kind == Entry::Kind::Statement) message += "statement";
-    else ((message += e.kind == Entry::Kind::Field ? "key `" : "section `") += label(e)) += '`';
+    else if (e.kind == Entry::Kind::Field) ((message += "key `") += e.key) += '`';
+    else ((message += "section `") += label(e)) += '`';
     ((message += " in ") += where) += "; kept but not checked";
     std::string hint;
     if (!known.empty()) (hint = "known here: ") += known;
