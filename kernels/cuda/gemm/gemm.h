@@ -76,5 +76,6 @@ Step step_cp_async();
 Step step_wgmma_tma();
 Step step_warp_specialized();
 Step step_stream_k();
+Step step_pingpong();
 
 }  // namespace spak::gemm

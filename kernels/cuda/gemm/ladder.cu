@@ -17,7 +17,8 @@ std::string Config::name() const {
 const std::vector<Step>& ladder() {
   static const std::vector<Step> steps = {step_naive(),  step_smem_tiling(), step_register_blocking(),
                                           step_vectorized(), step_mma_sync(), step_cp_async(),
-                                          step_wgmma_tma(),  step_warp_specialized(), step_stream_k()};
+                                          step_wgmma_tma(),  step_warp_specialized(), step_stream_k(),
+                                          step_pingpong()};
   return steps;
 }
 

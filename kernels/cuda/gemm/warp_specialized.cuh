@@ -1,6 +1,7 @@
-// The parts of the warp-specialised wgmma kernel that steps 08 and 09 share: the shared-memory layout, the
+// The parts of the warp-specialised wgmma kernel that steps 08, 09 and 10 share: the shared-memory layout, the
 // producer's loads of one K range, the consumers' MMA loop over it, and the epilogue. Step 08 runs them on
-// whole tiles; step 09 also on pieces of tiles (stream-K). See 08_warp_specialized.cu for the why of each.
+// whole tiles; step 09 also on pieces of tiles (stream-K); step 10 gives each consumer warpgroup its own tiles
+// (ping-pong). See 08_warp_specialized.cu for the why of each.
 #pragma once
 
 #include <algorithm>
@@ -15,12 +16,14 @@ using namespace hopper;
 
 constexpr int kBK = 64;
 
-template <typename T, int BM, int BN, int STAGES, int EPILOGUE>
+/// BUFFERS: epilogue buffers of BM x BN / EPILOGUE; 1 when the consumers split one tile (steps 08, 09), one per
+/// consumer when each writes whole tiles of its own (step 10).
+template <typename T, int BM, int BN, int STAGES, int EPILOGUE, int BUFFERS = 1>
 struct Smem {
   alignas(1024) T a[STAGES][BM * kBK];
   alignas(1024) T b[STAGES][BN * kBK];
   // per consumer: BN/64 (EPILOGUE 1) or BN/128 (EPILOGUE 2) boxes of [rows][64], 128-byte swizzled
-  alignas(1024) T c[EPILOGUE ? BM * BN / EPILOGUE : 8];
+  alignas(1024) T c[EPILOGUE ? BUFFERS * BM * BN / EPILOGUE : 8];
   uint64_t full[STAGES];   // TMA bytes landed (1 arrival + transaction bytes)
   uint64_t empty[STAGES];  // consumers done reading (one arrival per consumer warp per CTA of the cluster)
   uint64_t fixup;          // step 09: stream-K partial sums landed in the (then idle) ring
@@ -34,12 +37,23 @@ struct Ring {
   __device__ void advance() {
     if (++slot == STAGES) slot = 0, phase ^= 1;
   }
+  /// Step 10: passes over the `n` K tiles that the other consumer warpgroup reads.
+  __device__ void skip(int n) {
+    const int to = slot + n;
+    phase ^= uint32_t(to / STAGES) & 1;
+    slot = to % STAGES;
+  }
+};
+
+/// The default of mma_k_range's hook: nothing to do once the last K tile's MMAs are issued.
+struct NoHook {
+  __device__ void operator()() const {}
 };
 
 /// Producer (one thread): loads K tiles [kb, ke) of the tile at (row0, col0) into the ring. With CLUSTER > 1
 /// each CTA loads 1/CLUSTER of B and multicasts it to the whole cluster.
-template <typename T, int BM, int BN, int STAGES, int CLUSTER, int EPILOGUE>
-__device__ __forceinline__ void load_k_range(Smem<T, BM, BN, STAGES, EPILOGUE>& s, Ring<STAGES>& ring,
+template <typename T, int BM, int BN, int STAGES, int CLUSTER, int EPILOGUE, int BUFFERS = 1>
+__device__ __forceinline__ void load_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BUFFERS>& s, Ring<STAGES>& ring,
                                              const CUtensorMap* map_a, const CUtensorMap* map_b, int row0, int col0,
                                              int kb, int ke, uint32_t rank) {
   constexpr uint32_t kStageBytes = (BM + BN) * kBK * sizeof(T);
@@ -72,10 +86,12 @@ __device__ __forceinline__ void release_slot(uint64_t* empty, int lane) {
 
 /// Consumer warpgroup `consumer`: acc = sum over `k_count` K tiles from the ring of its kRows x BN rows of the
 /// tile. One K tile of wgmma stays in flight (wait_group 1) and the previous one's slot is released.
-template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
-__device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE>& s, Ring<STAGES>& ring,
+/// `after_issue` runs once every K tile has landed and its MMAs are issued, before the last ones complete.
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, int BUFFERS = 1,
+          typename AfterIssue = NoHook>
+__device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BUFFERS>& s, Ring<STAGES>& ring,
                                             float (&acc)[BM / CONSUMERS / 64][BN / 2], int k_count, int consumer,
-                                            int lane) {
+                                            int lane, AfterIssue after_issue = {}) {
   constexpr int kRows = BM / CONSUMERS;
   constexpr int kSub = kRows / 64;
 #pragma unroll
@@ -104,6 +120,7 @@ __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE>& s
     prev = ring.slot;
     ring.advance();
   }
+  after_issue();
   wgmma_wait<0>();
 #pragma unroll
   for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
@@ -178,13 +195,17 @@ struct PersistentLaunch {
   PersistentLaunch() = default;
   PersistentLaunch(const PersistentLaunch&) = delete;  // cfg points at attr
 
-  template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, typename Kernel>
+  /// WHOLE_TILES: each consumer writes whole BM x BN tiles through its own epilogue buffer (step 10) instead of
+  /// BM / CONSUMERS rows of a shared one.
+  template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE,
+            bool WHOLE_TILES = false, typename Kernel>
   cudaError_t prepare(const Problem& p, Kernel kernel, cudaStream_t stream, const char* step) {
     if (cudaError_t e = make_tensor_map_sw128(&map_a, p.a, p.m, p.k, BM, p.dtype)) return e;
     if (cudaError_t e = make_tensor_map_sw128(&map_b, p.b, p.n, p.k, BN / CLUSTER, p.dtype)) return e;
     if (EPILOGUE > 0)
-      if (cudaError_t e = make_tensor_map_sw128(&map_c, p.c, p.m, p.n, BM / CONSUMERS, p.dtype)) return e;
-    constexpr int kSmem = sizeof(Smem<T, BM, BN, STAGES, EPILOGUE>) + 1024;
+      if (cudaError_t e = make_tensor_map_sw128(&map_c, p.c, p.m, p.n, WHOLE_TILES ? BM : BM / CONSUMERS, p.dtype))
+        return e;
+    constexpr int kSmem = sizeof(Smem<T, BM, BN, STAGES, EPILOGUE, WHOLE_TILES ? CONSUMERS : 1>) + 1024;
     if (cudaError_t e = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem)) return e;
 
     int sms = p.sms;
