@@ -16,7 +16,11 @@
 // at most one phase behind the wait.
 // Cost: a consumer's tile is half of step 08's CTA tile, so A and B bytes from L2 per flop grow 1.5x
 // (clusters of 2 with B multicast: 24 KB per 2.1 MFLOP instead of 32 KB per 4.2 MFLOP).
-// Measured: see docs/gemm.md ("Push c: ping-pong consumers").
+// Measured (H100, 2026-11-25, docs/gemm.md "Push c"; ratio to cuBLAS, interleaved pairs): a loss. Default
+// 128x128 s6 c2 e2: 4096^3 0.87-0.90x (step 08: 0.99x), 8192^3 1.005-1.014x (1.020x), 16384x1024x4096 0.87x
+// (0.98x), 4096x4096x1024 0.98x (0.99x). Throughput at 4096^3 falls with L2 bytes per flop (step 08 780 TFLOPS,
+// 128x128 c2 693, 128x128 c1 532), so the hidden epilogue does not pay for the smaller tile. Kept as a measured
+// rung; step 08 stays the default.
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
 #include "warp_specialized.cuh"
 
