@@ -32,8 +32,9 @@ expect_exit 0 "$SPAK" check empty.dsl
 head -c 4096 "$SPAK" > blob.dsl
 expect_exit 1 "$SPAK" check blob.dsl
 expect_contains "$err" "binary file"
-expect_exit 2 "$SPAK" check does-not-exist.dsl
-expect_contains "$err" "does-not-exist.dsl"
+expect_exit 1 "$SPAK" check does-not-exist.dsl
+expect_contains "$err" "spak: error: does-not-exist.dsl: cannot open"
+expect_contains "$err" "1 error"
 { printf 'x '; head -c 10000 /dev/zero | tr '\0' '{'; head -c 10000 /dev/zero | tr '\0' '}'; echo; } > deep.dsl
 expect_exit 1 "$SPAK" check deep.dsl
 expect_contains "$err" "nesting deeper than 256 levels"

@@ -19,5 +19,5 @@ expect_contains "$out" "step \"Rewrite\" → llm.query"
 expect_exit 0 "$SPAK" show "$SPAK_SOURCE_DIR/examples/engineering_loop.dsl" --system SweepDemo
 expect_contains "$out" "engineering_loop TileSweep:"
 expect_contains "$out" "tuning space: 4 parameters, 144 configurations before constraints"
-expect_exit 2 "$SPAK" show "$SPAK_SOURCE_DIR/examples/engineering_loop.dsl" --system Nope
+expect_exit 1 "$SPAK" show "$SPAK_SOURCE_DIR/examples/engineering_loop.dsl" --system Nope
 expect_contains "$err" "no system named \`Nope\`"

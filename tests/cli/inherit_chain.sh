@@ -17,7 +17,7 @@ system A extends C { }
 system B extends A { }
 system C extends B { }
 DSL
-expect_exit 2 "$SPAK" show --resolved cycle.dsl -s B
+expect_exit 1 "$SPAK" show --resolved cycle.dsl -s B
 expect_contains "$err" "cycle.dsl:3:1: error: inheritance cycle: B -> A -> C -> B"
 
 cat > orphan.dsl <<'DSL'
@@ -26,14 +26,14 @@ system Child extends Base {
   tuning_space { a: [1, 2] }
 }
 DSL
-expect_exit 2 "$SPAK" show --resolved orphan.dsl
+expect_exit 1 "$SPAK" show --resolved orphan.dsl
 expect_contains "$err" "orphan.dsl:2:1: error: system 'Child' extends 'Base', which is not defined in orphan.dsl (add \`import \"file.dsl\"\` for it)"
 
 printf 'import "gone.dsl"\nsystem X extends Y { }\n' > lost.dsl
-expect_exit 2 "$SPAK" show --resolved lost.dsl
+expect_exit 1 "$SPAK" show --resolved lost.dsl
 expect_contains "$err" "lost.dsl: error: cannot import \"gone.dsl\": gone.dsl: cannot open"
 
 printf 'import "two.dsl"\nsystem One { }\n' > one.dsl
 printf 'import "one.dsl"\nsystem Two { }\n' > two.dsl
-expect_exit 2 "$SPAK" show --resolved one.dsl
+expect_exit 1 "$SPAK" show --resolved one.dsl
 expect_contains "$err" "error: import cycle: one.dsl -> two.dsl -> one.dsl"

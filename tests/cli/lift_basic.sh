@@ -28,12 +28,12 @@ expect_exit 0 "$SPAK" lift not_a_kernel.py --format json
 expect_contains "$out" '"axes": []'
 
 printf 'ELF\0\1\2' > blob.cu
-expect_exit 2 "$SPAK" lift blob.cu
+expect_exit 1 "$SPAK" lift blob.cu
 expect_contains "$err" "spak: error: blob.cu: not a source file (binary data"
 echo "words" > notes.txt
-expect_exit 2 "$SPAK" lift notes.txt
+expect_exit 1 "$SPAK" lift notes.txt
 expect_contains "$err" "pass --lang"
-expect_exit 2 "$SPAK" lift missing.cu
+expect_exit 1 "$SPAK" lift missing.cu
 expect_contains "$err" "missing.cu"
 expect_exit 2 "$SPAK" lift attention_cutile.py --lang fortran
 expect_contains "$err" "unknown language"

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/knowledge/compound.h"
 #include "spak/knowledge/compound_evidence.h"
 #include "spak/knowledge/compound_plan.h"
@@ -82,7 +83,7 @@ void add_compound_command(CLI::App& app, Invocation& invocation) {
       "derived-from and date. Facts already present by name are kept unless the new one covers more trials,\n"
       "so running it twice on the same traces adds nothing. The output is checked before it is written,\n"
       "atomically; the input is only overwritten with -i. Default output: NAME_vN.dsl beside the input.");
-  cmd->add_option("file", options->file, "The .dsl file of version N")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", options->file, "The .dsl file of version N")->required();
   auto* store = cmd->add_option("--store", options->store, "Trace store to learn from (e.g. .spak/spak.db)");
   auto* traces = cmd->add_option("--traces", options->traces,
                                  "Trace files to learn from instead (spak JSONL, trace.json, "
@@ -104,6 +105,8 @@ void add_compound_command(CLI::App& app, Invocation& invocation) {
     if (options->store.empty() && options->traces.empty())
       throw Error("compound needs evidence: pass --store PATH (e.g. .spak/spak.db) or --traces FILE…");
     if (options->in_place && !options->output.empty()) throw Error("pass either -i or -o, not both");
+    const std::optional<dsl::LoadResult> loaded = load_for_command(options->file, invocation);
+    if (!loaded) return;
     try {
       const knowledge::ResolvedSystem resolved =
           knowledge::resolve_system(options->file, knowledge::file_loader(), options->system);
@@ -135,7 +138,7 @@ void add_compound_command(CLI::App& app, Invocation& invocation) {
       compound.system = system.name;
       compound.date = today();
       compound.source_note = evidence.store;
-      const std::string source = read_file(options->file);
+      const std::string& source = loaded->source;
 
       // The output path decides derived-from, which needs the version; the version needs no output path.
       std::string output = options->in_place ? options->file : options->output;
@@ -176,8 +179,7 @@ void add_compound_command(CLI::App& app, Invocation& invocation) {
       write_file_atomic(output, result.text);
       fmt::print("  wrote {} (version {})\n", output, result.version);
     } catch (const knowledge::ResolveError& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      invocation.exit_code = 2;
+      report_bad_input(invocation, e.what());
     }
   });
 }

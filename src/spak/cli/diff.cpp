@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/knowledge/diff.h"
 #include "spak/knowledge/resolve.h"
 
@@ -28,6 +29,9 @@ void add_diff_command(CLI::App& app, Invocation& invocation) {
   cmd->add_option("--system-b", options->system_b, "System of B to compare (default: its first)");
   cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &invocation] {
+    // Bad input exits 2 here, not kExitBadInput: like diff(1), 1 already means "the versions differ".
+    auto bad_input = [&invocation] { invocation.exit_code = 2; };
+    if (!load_for_command(options->a, invocation) || !load_for_command(options->b, invocation)) return bad_input();
     try {
       const knowledge::DocumentLoader load = knowledge::file_loader();
       const knowledge::ResolvedSystem a = knowledge::resolve_system(options->a, load, options->system_a);
@@ -46,8 +50,8 @@ void add_diff_command(CLI::App& app, Invocation& invocation) {
       }
       invocation.exit_code = changes.empty() ? 0 : 1;
     } catch (const knowledge::ResolveError& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      invocation.exit_code = 2;
+      report_bad_input(invocation, e.what());
+      bad_input();
     }
   });
 }

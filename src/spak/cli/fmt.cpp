@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/dsl/format.h"
 #include "spak/dsl/parser.h"
 #include "spak/dsl/load.h"
@@ -22,7 +23,8 @@ void add_fmt_command(CLI::App& app, Invocation& invocation) {
   CLI::App* cmd = app.add_subcommand("fmt", "Format .dsl files in the canonical layout (stdout by default)");
   cmd->footer(
       "Re-indents by structure, trims trailing blanks, squeezes blank lines; keeps every comment and string "
-      "byte.\nExit status: 0 on success; 1 when a file has errors or (with --check) is not formatted.");
+      "byte.\nExit status: 0 on success; 1 when a file cannot be read, has errors or (with --check) is not "
+      "formatted.");
   cmd->add_option("files", options->files, "The .dsl files to format")->required();
   auto* in_place = cmd->add_flag("-i,--in-place", options->in_place,
                                  "Rewrite each file in place (atomically, only when it changes)");
@@ -32,22 +34,21 @@ void add_fmt_command(CLI::App& app, Invocation& invocation) {
     int status = 0;
     for (const std::string& file : options->files) {
       // The same load as `check`, so a file fmt refuses shows the same diagnostics.
-      const dsl::LoadResult loaded = dsl::load_file(file);
-      if (!loaded.ok()) {
-        fmt::print(stderr, "{}", loaded.render_diagnostics());
-        fmt::print(stderr, "spak: {}: not formatted because it has errors\n", file);
+      const std::optional<dsl::LoadResult> loaded = load_for_command(file, invocation);
+      if (!loaded) {
+        fmt::print(stderr, "spak: {}: not formatted\n", file);
         status = 1;
         continue;
       }
       std::vector<dsl::Diagnostic> ignored;
-      const std::string formatted = dsl::format(dsl::parse(loaded.source, ignored));
+      const std::string formatted = dsl::format(dsl::parse(loaded->source, ignored));
       if (options->check) {
-        if (formatted != loaded.source) {
+        if (formatted != loaded->source) {
           fmt::print(stderr, "{}: not formatted\n", file);
           status = 1;
         }
       } else if (options->in_place) {
-        if (formatted != loaded.source) write_file_atomic(file, formatted);
+        if (formatted != loaded->source) write_file_atomic(file, formatted);
       } else {
         fmt::print("{}", formatted);
       }

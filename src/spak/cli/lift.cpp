@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/lift/emit_dsl.h"
 #include "spak/lift/emit_json.h"
 #include "spak/lift/lifter.h"
@@ -68,7 +69,15 @@ void run_lift(const LiftArgs& args, Invocation& invocation) {
     text = pattern_listing(db);
   } else {
     if (args.files.empty()) throw Error("lift: no input files (usage: spak lift FILE... ; see spak lift --help)");
-    lift::LiftResult result = lift::lift_files(args.files, db, args.language);
+    if (args.language != "auto" && !db.find(args.language))  // a usage error (exit 2), checked before any file
+      throw Error("--lang {}: unknown language (the pattern database in {} has: {}, or auto)", args.language,
+                  db.dir.string(), db.language_names());
+    lift::LiftResult result;
+    try {
+      result = lift::lift_files(args.files, db, args.language);
+    } catch (const Error& e) {  // a kernel file that cannot be read or recognised is bad input, as in every command
+      return report_bad_input(invocation, fmt::format("spak: error: {}", e.what()));
+    }
     std::string name = args.name.empty() ? lift::system_name_for(args.files) : args.name;
     text = args.format == "json" ? lift::render_json(result, name) : lift::render_dsl(result, name);
   }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/dsl/load.h"
 #include "spak/knowledge/config_check.h"
 #include "spak/knowledge/context.h"
@@ -240,7 +241,7 @@ void add_recommend_command(CLI::App& app, Invocation& invocation) {
       "disagree, higher confidence wins, then the rule whose `when` reads more names, then the later rule.\n"
       "Text that is not an expression is advice and never executed.\n"
       "Example: spak recommend examples/attention_rules.dsl --set device=H100 --set causal=true --set seq_len=8192");
-  cmd->add_option("file", options->file, "The .dsl file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", options->file, "The .dsl file")->required();
   cmd->add_option("-s,--system", options->system, "The system to evaluate (default: the file's first)");
   cmd->add_option("--set", options->sets, "A context value name=value (typed: 64, 0.5, true, H100); repeatable");
   cmd->add_option("--context", options->contexts, "A JSON object file of context values; repeatable")
@@ -249,25 +250,12 @@ void add_recommend_command(CLI::App& app, Invocation& invocation) {
       ->check(CLI::IsMember({"auto", "none"}));
   cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &invocation] {
-    const dsl::LoadResult loaded = dsl::load_file(options->file);
-    if (!loaded.ok()) {
-      fmt::print(stderr, "{}", loaded.render_diagnostics());
-      invocation.exit_code = 2;
-      return;
-    }
+    if (!load_for_command(options->file, invocation)) return;
     knowledge::ResolvedSystem resolved;
     try {
-      resolved = knowledge::resolve_system(
-          options->file,
-          [](const std::filesystem::path& path) {
-            dsl::LoadResult r = dsl::load_file(path);
-            if (!r.ok()) throw Error("{}", r.render_diagnostics());
-            return std::move(r.document);
-          },
-          options->system);
+      resolved = knowledge::resolve_system(options->file, knowledge::file_loader(), options->system);
     } catch (const knowledge::ResolveError& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      invocation.exit_code = 2;
+      report_bad_input(invocation, e.what());
       return;
     }
     const dsl::System& system = resolved.system;

@@ -19,6 +19,7 @@
 #include "spak/agent/runner.h"
 #include "spak/cli/agent_options.h"
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/dsl/load.h"
 #include "spak/util/error.h"
 
@@ -53,7 +54,8 @@ void add_run_command(CLI::App& app, Invocation& invocation) {
       "{{holes}} come from --set, the system model ({{axiom.1}}), earlier output_vars and step ids; an unknown\n"
       "hole is an error before anything runs. File tools stay inside --workdir. Configuration: spak.toml\n"
       "([llm] backend/model/url/api_key_env/timeout/retries/backoff, [tools] timeout/output_cap).\n"
-      "Exit: 0 success, 1 a step or check failed, 2 bad input.");
+      "Exit: 0 success, 1 a step or check failed or the .dsl file cannot be used (unreadable, errors), 2 bad\n"
+      "usage (unknown --task, unknown hole, bad spak.toml).");
   cmd->add_option("file", o->file, "The .dsl file")->required();
   cmd->add_option("--task,--loop", o->target, "Task or agent_loop to run (default: the file's first)");
   add_agent_options(cmd, o->config);
@@ -71,13 +73,9 @@ void add_run_command(CLI::App& app, Invocation& invocation) {
   dry->excludes(resume);
 
   cmd->callback([o, &invocation] {
-    dsl::LoadResult loaded = dsl::load_file(o->file);
-    if (!loaded.ok()) {
-      fmt::print(stderr, "{}", loaded.render_diagnostics());
-      invocation.exit_code = 2;
-      return;
-    }
-    const dsl::Document& doc = loaded.document;
+    const std::optional<dsl::LoadResult> loaded = load_for_command(o->file, invocation);
+    if (!loaded) return;
+    const dsl::Document& doc = loaded->document;
     fs::path workdir = o->workdir.empty() ? fs::absolute(o->file).parent_path() : fs::path(o->workdir);
 
     std::unique_ptr<agent::Journal> journal;

@@ -8,9 +8,9 @@
 #include <fmt/ranges.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cli/load_for_command.h"
 #include "spak/dsl/load.h"
 #include "spak/knowledge/resolve.h"
-#include "spak/util/error.h"
 
 namespace spak::cli {
 namespace {
@@ -152,13 +152,9 @@ void add_show_command(CLI::App& app, Invocation& invocation) {
   cmd->add_flag("--resolved", options->resolved,
                 "Show the system (-s, or the first) with its imports and extends chain merged, and where each item came from");
   cmd->callback([options, &invocation] {
-    const dsl::LoadResult loaded = dsl::load_file(options->file);
-    if (!loaded.ok()) {
-      fmt::print(stderr, "{}", loaded.render_diagnostics());
-      invocation.exit_code = 1;
-      return;
-    }
-    const dsl::Document& doc = loaded.document;
+    const std::optional<dsl::LoadResult> loaded = load_for_command(options->file, invocation);
+    if (!loaded) return;
+    const dsl::Document& doc = loaded->document;
     fmt::print("{}\n", doc.path);
     if (!doc.front_matter.empty()) {
       for (const auto& [key, value] : doc.front_matter.items())
@@ -171,14 +167,14 @@ void add_show_command(CLI::App& app, Invocation& invocation) {
         show_system(r.system);
         fmt::print("{}", knowledge::origins_text(r));
       } catch (const knowledge::ResolveError& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        invocation.exit_code = 2;
+        report_bad_input(invocation, e.what());
       }
       return;
     }
     if (!options->system.empty()) {
       const dsl::System* s = dsl::find_system(doc, options->system);
-      if (!s) throw Error("{}: no system named `{}`", options->file, options->system);
+      if (!s) return report_bad_input(invocation, fmt::format("spak: error: {}: no system named `{}`", options->file,
+                                                              options->system));
       show_system(*s);
       return;
     }
