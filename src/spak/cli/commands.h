@@ -28,5 +28,7 @@ void add_compound_command(CLI::App& app, Invocation& invocation);
 void add_report_command(CLI::App& app, Invocation& invocation);
 void add_run_command(CLI::App& app, Invocation& invocation);
 void add_serve_command(CLI::App& app, Invocation& invocation);
+void add_bundle_command(CLI::App& app, Invocation& invocation);
+void add_run_bundle_command(CLI::App& app, Invocation& invocation);
 
 }  // namespace spak::cli

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   spak::cli::add_report_command(app, invocation);
   spak::cli::add_run_command(app, invocation);
   spak::cli::add_serve_command(app, invocation);
+  spak::cli::add_bundle_command(app, invocation);
+  spak::cli::add_run_bundle_command(app, invocation);
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "spak/cli/commands.h"
+#include "spak/cluster/executor_choice.h"
 #include "spak/knowledge/resolve.h"
 #include "spak/trace/store.h"
 #include "spak/tune/plan.h"
@@ -50,6 +51,8 @@ struct TuneOptions {
   double timeout = 0;
   bool resume = false, json = false;
   std::size_t top = 5;
+  cluster::ExecutorChoice executor;
+  double poll_seconds = 5;
 };
 
 std::vector<std::string> split_devices(const std::string& text) {
@@ -103,6 +106,30 @@ void add_tune_command(CLI::App& app, Invocation& invocation) {
                 "Continue the latest run of this system and loop; finished trials are never repeated");
   cmd->add_flag("--json", options->json, "Print one JSON object per event instead of text");
   cmd->add_option("--top", options->top, "Rows of the final table (default 5)");
+  // Where trials run (docs/cluster.md).
+  cluster::ExecutorChoice& ex = options->executor;
+  cmd->add_option("--executor", ex.kind, "Where trials run: local (default), slurm (sbatch job arrays) or ssh")
+      ->check(CLI::IsMember(cluster::executor_names()))
+      ->group("Cluster");
+  cmd->add_option("--partition", ex.slurm.partition, "slurm: sbatch --partition")->group("Cluster");
+  cmd->add_option("--account", ex.slurm.account, "slurm: sbatch --account")->group("Cluster");
+  cmd->add_option("--time", ex.slurm.time, "slurm: sbatch --time, per array task")->group("Cluster");
+  cmd->add_option("--gres", ex.slurm.gres, "slurm: sbatch --gres, per array task (e.g. gpu:1)")->group("Cluster");
+  cmd->add_option("--slurm-arg", ex.slurm.sbatch_args, "slurm: one more sbatch argument (repeatable)")
+      ->allow_extra_args(false)->group("Cluster");
+  cmd->add_option("--batch", ex.slurm.batch, "slurm: trials per array task (default 1)")
+      ->check(CLI::PositiveNumber)->group("Cluster");
+  cmd->add_option("--poll", options->poll_seconds, "slurm: seconds between squeue polls (default 5)")
+      ->check(CLI::PositiveNumber)->group("Cluster");
+  cmd->add_option("--hosts", ex.hosts, "ssh: comma list of [user@]host[:port][/gpus=0,1]")->group("Cluster");
+  cmd->add_option("--hosts-file", ex.hosts_file, "ssh: a file with one host per line")->group("Cluster");
+  cmd->add_option("--ssh-arg", ex.ssh_args, "ssh: one more ssh/scp argument (repeatable), e.g. -oIdentityFile=KEY")
+      ->allow_extra_args(false)->group("Cluster");
+  cmd->add_option("--remote-dir", ex.remote_dir,
+                  "ssh: directory on the hosts for unpacked bundles (default ~/.cache/spak/bundles)")
+      ->group("Cluster");
+  cmd->add_option("--include", ex.include, "ssh: another file or directory for the hosts' bundle (repeatable)")
+      ->allow_extra_args(false)->group("Cluster");
 
   cmd->callback([options, &invocation, strategy, budget, seed, jobs, timeout] {
     try {
@@ -122,7 +149,12 @@ void add_tune_command(CLI::App& app, Invocation& invocation) {
       sweep.set = options->set;
       sweep.top = options->top;
 
-      trace::Store store(options->store.empty() ? trace::default_store_path() : std::filesystem::path(options->store));
+      std::filesystem::path store_path =
+          options->store.empty() ? trace::default_store_path() : std::filesystem::path(options->store);
+      options->executor.slurm.poll = std::chrono::milliseconds(static_cast<std::int64_t>(options->poll_seconds * 1000));
+      sweep.executor = cluster::make_executor(options->executor, *plan, options->file, sweep.runner, jobs->count() > 0,
+                                              store_path);
+      trace::Store store(store_path);
       tune::Progress::Mode mode = options->json              ? tune::Progress::Mode::Json
                                   : isatty(fileno(stdout)) ? tune::Progress::Mode::Live
                                                            : tune::Progress::Mode::Plain;
