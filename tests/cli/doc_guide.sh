@@ -21,10 +21,10 @@ for match in fence.finditer(text):
         files.append(name.group(1))
     if lang != "sh":
         continue
-    if re.search(r"\bdoctest\b", attrs):
+    if attrs.split()[:1] == ["doctest"]:
         runnable += 1
         open(f"block_{runnable:02d}.sh", "w").write(body)
-    elif re.search(r'\bskip="[^"]+"', attrs):
+    elif re.match(r'\s*skip="[^"]+"', attrs):
         skipped.append(body.strip())
     else:
         sys.exit(f"a sh block is neither `sh doctest` nor `sh skip=\"reason\"`:\n{body}")

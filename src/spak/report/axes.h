@@ -10,7 +10,7 @@ namespace spak::report {
 
 /// The size of a plot and the margins around its data area (pixels).
 struct PlotFrame {
-  double width = 560, height = 320;
+  double width = 500, height = 320;
   double left = 66, right = 18, top = 34, bottom = 54;
 
   double x0() const { return left; }

@@ -12,8 +12,10 @@ namespace spak::report {
 
 std::string render_bars(const BarPlot& plot) {
   PlotFrame frame;
+  // Wide enough for every bar to keep a readable band (many FMHA cases), then room for the legend.
+  frame.width = std::max(frame.width, frame.left + frame.right + 52.0 * static_cast<double>(plot.bars.size()));
   frame.width += kLegendWidth, frame.right += kLegendWidth;
-  frame.bottom += 16;
+  frame.bottom += 40;  // case names are often rotated
   Svg svg(frame.width, frame.height, plot.labels.id, "plot plot-bar", plot.labels.title);
 
   std::vector<std::string> names;
@@ -37,8 +39,13 @@ std::string render_bars(const BarPlot& plot) {
     const Bar& bar = plot.bars[i];
     const double cx = x(static_cast<double>(i));
     svg.rect(cx - width / 2, y(bar.value), width, y(0) - y(bar.value), "bar", color, bar.tooltip);
-    std::string label = tick_label(bar.value);
-    if (bar.reference && *bar.reference > 0) label += fmt::format(" ({:.0f}%)", 100 * bar.value / *bar.reference);
+    // A narrow band has room for the percentage of the peer only; the value is in the tooltip and the table.
+    const bool narrow = x.band() < 64;
+    std::string label = narrow && bar.reference ? "" : fmt::format("{:.3g}", bar.value);
+    if (bar.reference && *bar.reference > 0) {
+      const double percent = 100 * bar.value / *bar.reference;
+      label += narrow ? fmt::format("{:.0f}%", percent) : fmt::format(" ({:.0f}%)", percent);
+    }
     svg.text(cx, y(bar.value) - 5, label, "bar-label", Anchor::Middle);
     if (bar.reference) {
       const double ry = y(*bar.reference);

@@ -132,9 +132,9 @@ std::optional<BarPlot> peer_plot(const SystemData& system, const std::string& pr
   std::string peer_names;
   for (const std::string& peer : peers) peer_names += (peer_names.empty() ? "" : " / ") + peer;
   const std::string unit = all.front().second.unit;
-  plot.labels = {prefix + "-peer", fmt::format("{}: best configuration vs {}", system.name, peer_names), "case",
+  plot.labels = {prefix + "-peer", fmt::format("{}: best configuration vs {}", system.name, peer_names), "",
                  unit.empty() ? "ours (higher is better)" : fmt::format("{} (higher is better)", unit)};
-  plot.value_name = "ours (best configuration)";
+  plot.value_name = "ours, best config";
   plot.reference_name = peer_names;
   for (const auto& [run, c] : all) {
     const std::string label = steps.size() > 1 && !c.step.empty() ? c.step + " " + c.case_label : c.case_label;

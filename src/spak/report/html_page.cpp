@@ -35,7 +35,7 @@ svg .grid { stroke: #e6e9ec; stroke-width: 1; }
 svg .tick { stroke: #444; }
 svg .tick-label { font-size: 11px; fill: var(--muted); }
 svg .axis-label { font-size: 12px; fill: var(--ink); }
-svg .legend-label { font-size: 12px; fill: var(--ink); }
+svg .legend-label { font-size: 11px; fill: var(--ink); }
 svg .legend-line, svg .series-line { stroke-width: 2; fill: none; }
 svg .legend-reference, svg .reference { stroke-width: 2.5; stroke-dasharray: 6 3; }
 svg .dot { fill-opacity: 0.75; stroke: #fff; stroke-width: 0.6; }

@@ -14,7 +14,7 @@ void draw_legend(Svg& svg, const PlotFrame& frame, const std::vector<LegendEntry
       case LegendEntry::Swatch::Bar: svg.rect(x, y - 6, 14, 12, "legend-swatch", entry.color); break;
       case LegendEntry::Swatch::Reference: svg.line(x, y, x + 14, y, "legend-reference", entry.color); break;
     }
-    const std::string name = shorten(entry.name, 23);
+    const std::string name = shorten(entry.name, 22);
         svg.text(x + 20, y + 4, name, "legend-label", Anchor::Start, 0, name == entry.name ? "" : entry.name);
     y += 18;
   }

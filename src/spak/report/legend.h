@@ -19,7 +19,7 @@ struct LegendEntry {
 };
 
 /// Width of the legend column: widen PlotFrame::right by this before fitting scales when there is a legend.
-inline constexpr double kLegendWidth = 170;
+inline constexpr double kLegendWidth = 160;
 
 /// Draws the legend in the right margin of `frame` (which must have been widened by kLegendWidth).
 void draw_legend(Svg& svg, const PlotFrame& frame, const std::vector<LegendEntry>& entries);

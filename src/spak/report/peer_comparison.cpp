@@ -1,5 +1,6 @@
 #include "spak/report/peer_comparison.h"
 
+#include <cstring>
 #include <map>
 
 #include <fmt/format.h>
@@ -42,20 +43,26 @@ std::vector<PeerComparison> peer_comparisons(const RunData& run) {
   if (!run.best || !run.best->items.is_array()) return out;
   for (const nlohmann::json& item : run.best->items) {
     if (!item.is_object() || item.value("type", "") != "Performance") continue;
-    for (const auto& [ours_key, ours] : item.items()) {
-      if (!ours_key.starts_with("ours_") || !ours.is_number()) continue;
-      const std::string suffix = ours_key.substr(4);  // "_tflops"
+    // An item may carry one comparison in several units (the GEMM bench prints TFLOP/s and ms); show the
+    // first of these, where higher is better for both sides.
+    for (const char* suffix : {"_tflops", "_gflops", "_gbps", "_tokens_per_s"}) {
+      const std::string ours_key = std::string("ours") + suffix;
+      if (!number(item, ours_key.c_str())) continue;
+      const std::size_t before = out.size();
       for (const auto& [key, theirs] : item.items()) {
-        if (key == ours_key || !theirs.is_number() || !key.ends_with(suffix) || key.size() == suffix.size()) continue;
+        if (key == ours_key || !theirs.is_number() || !key.ends_with(suffix) || key.size() == std::strlen(suffix)) {
+          continue;
+        }
         PeerComparison c;
         c.case_label = case_label(item);
         c.step = item.contains("step") ? value_text(item["step"]) : "";
-        c.peer = peer_name(key.substr(0, key.size() - suffix.size()));
+        c.peer = peer_name(key.substr(0, key.size() - std::strlen(suffix)));
         c.unit = metric_unit(ours_key);
-        c.ours = ours.get<double>();
+        c.ours = item[ours_key].get<double>();
         c.theirs = theirs.get<double>();
         out.push_back(std::move(c));
       }
+      if (out.size() > before) break;
     }
   }
   return out;

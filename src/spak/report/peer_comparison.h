@@ -1,7 +1,8 @@
 #pragma once
 // Our result next to a peer library's for the same case, read from the trace items of a run's best trial. A
-// Performance item that carries `ours_<unit>` and another `<peer>_<unit>` field is such a comparison: the GEMM
-// bench prints ours_tflops and cublas_tflops, the FMHA bench ours_tflops and best_sdpa_tflops.
+// Performance item that carries `ours_<unit>` and another `<peer>_<unit>` field, for a unit where higher is
+// better (tflops, gflops, gbps, tokens_per_s; the first one present), is such a comparison: the GEMM bench
+// prints ours_tflops and cublas_tflops, the FMHA bench ours_tflops and best_sdpa_tflops.
 
 #include <string>
 #include <vector>

@@ -12,22 +12,26 @@
 namespace spak::report {
 namespace {
 
-// "#3 grid" plus the design choices and loops that differ between the system's runs, so six runs that swept
-// six GEMM shapes read "#1 grid shape=4096x4096x4096" … instead of six identical names.
+// "#3" plus what tells the system's runs apart: the strategy and loop when they differ, the design choices that
+// differ. Six grid runs over six GEMM shapes read "#1 shape=4096x4096x4096" …; one run alone reads "#1 grid".
 void label_runs(SystemData& system) {
   std::map<std::string, std::set<std::string>> design_values;
-  std::set<std::string> loops;
+  std::set<std::string> loops, strategies;
   for (const RunData& run : system.runs) {
     loops.insert(run.summary.run.loop);
+    strategies.insert(run.summary.run.strategy);
     const nlohmann::json& design = run.summary.run.settings.value("design", nlohmann::json::object());
     if (!design.is_object()) continue;
     for (const auto& [key, value] : design.items()) {
       design_values[key].insert(value.is_string() ? value.get<std::string>() : value.dump());
     }
   }
+  bool designs_differ = false;
+  for (const auto& [key, values] : design_values) designs_differ = designs_differ || values.size() > 1;
   for (RunData& run : system.runs) {
     const trace::Run& r = run.summary.run;
-    run.label = fmt::format("#{} {}", r.id, r.strategy);
+    run.label = fmt::format("#{}", r.id);
+    if (strategies.size() > 1 || !designs_differ) run.label += " " + r.strategy;
     if (loops.size() > 1) run.label += " " + r.loop;
     const nlohmann::json& design = r.settings.value("design", nlohmann::json::object());
     if (!design.is_object()) continue;

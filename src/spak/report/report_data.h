@@ -20,7 +20,7 @@ struct RunData {
   std::string metric;                        ///< the objective's trace field, "Performance.ratio"; empty = unknown
   trace::Direction direction = trace::Direction::Maximize;
   std::optional<trace::Trial> best;          ///< the best Ok trial; none when no trial succeeded
-  std::string label;                         ///< "#3 grid shape=2048x2048x2048": tells the system's runs apart
+  std::string label;                         ///< "#3 grid", "#3 shape=2048x2048x2048": tells the runs apart
 };
 
 /// The runs of one system, oldest first.
