@@ -1,5 +1,6 @@
-// bench-microgpt: time per training step of every microGPT implementation, on the same documents and initial
-// weights, printed as a table and as __SPAK_TRACE__ Performance items.
+// bench-microgpt: time per training step of every microGPT implementation (CUDA too where this build has it and
+// a GPU is present), on the same documents and initial weights, printed as a table and as __SPAK_TRACE__
+// Performance items.
 //
 //   build/bench-microgpt [--data names.txt] [--steps 333] [--repeats 5]
 //
@@ -56,10 +57,7 @@ Timing time_impl(const Contender& c, const RunSetup& setup, int steps, int repea
     std::vector<double> losses(static_cast<std::size_t>(steps));
     const double cpu_start = thread_cpu_us();
     const auto start = std::chrono::steady_clock::now();
-    for (int s = 0; s < steps; ++s) {
-      losses[static_cast<std::size_t>(s)] =
-          trainer->train_step(Batch::of_step(setup.tokens, s, 1), s, steps);
-    }
+    trainer->train_steps(setup.tokens, 1, 0, steps, losses);  // the CUDA trainer: one launch
     const std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
     const double cpu_us = thread_cpu_us() - cpu_start;
     const int tail = std::min(50, steps);
@@ -95,9 +93,13 @@ int main(int argc, char** argv) {
     const std::filesystem::path path = data.empty() ? fetch_cached(kNamesUrl, default_cache_dir(), stderr)
                                                               : std::filesystem::path(data);
     const RunSetup setup = prepare_run(load_dataset(path), ModelConfig{}, 42);
-    const std::vector<Contender> contenders = {{"scalar", Precision::f64, "scalar autograd (f64)"},
-                                               {"cpu", Precision::f64, "cpu tensor (f64)"},
-                                               {"cpu", Precision::f32, "cpu tensor (f32)"}};
+    std::vector<Contender> contenders = {{"scalar", Precision::f64, "scalar autograd (f64)"},
+                                         {"cpu", Precision::f64, "cpu tensor (f64)"},
+                                         {"cpu", Precision::f32, "cpu tensor (f32)"}};
+    if (cuda_available()) {
+      contenders.push_back({"cuda", Precision::f64, "cuda (f64)"});
+      contenders.push_back({"cuda", Precision::f32, "cuda (f32)"});
+    }
     fmt::print("{:<24} {:>12} {:>12} {:>10} {:>12}\n", "implementation", "us/step", "cpu us/step", "speedup",
                "loss(last50)");
     double scalar_us = 0;
