@@ -10,15 +10,17 @@
 #    evaluations until 95% / 97% / 99% of B's exhaustive best. A and B must be measured on the same machine:
 #    facts are looked up by device (here the host name).
 # Writes bench/results/compound_matmul_cpu_{scratch,guided,guided_facts_only}.json and prints the table.
+# REPLAY_ONLY=1 skips steps 1 and 2 (A is measured, so each run of them writes different facts).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
-results=$root/bench/results
-table=$results/compound_matmul_cpu_B_exhaustive.jsonl
+results=${RESULTS:-$root/bench/results}   # RESULTS=DIR: write A's trials, version 2 and the replays there
+table=$root/bench/results/compound_matmul_cpu_B_exhaustive.jsonl
 [ -s "$table" ] || { echo "no recording of problem B: run bench/compound/record.sh first" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+if [ "${REPLAY_ONLY:-0}" != 1 ]; then   # REPLAY_ONLY=1: replay B against the version 2 files already there
 echo "== problem A: spak tune --set size=384 --set threads=1 (the loop's bayes, budget 40)"
 (cd "$work" && "$build/spak" tune "$root/examples/matmul_cpu.dsl" --set size=384 --set threads=1 --store a.db)
 sqlite3 "$work/a.db" "select json_object('config', json(config), 'design', json(design), 'status', status,
@@ -28,6 +30,7 @@ rm -f "$results/compound_matmul_cpu_v2.dsl" "$results/compound_matmul_cpu_v2_fac
 "$build/spak" compound "$root/examples/matmul_cpu.dsl" --store "$work/a.db" -o "$results/compound_matmul_cpu_v2.dsl"
 "$build/spak" compound "$root/examples/matmul_cpu.dsl" --store "$work/a.db" --min-trials 1000000000 \
   -o "$results/compound_matmul_cpu_v2_facts_only.dsl"
+fi
 
 replay() { "$build/bench/search/spak-search-replay" "$1" "$table" --set size=256 --set threads=1 --seeds 20 \
              --strategies "$2" --json "$results/$3"; }

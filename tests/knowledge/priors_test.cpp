@@ -100,6 +100,19 @@ TEST(Priors, SameDeviceFirstThenNearestProblem) {
   EXPECT_EQ(p.avoid[1].why, "slow (0.5)");
 }
 
+TEST(Priors, AParameterTheFactSearchedIsNoProblemDifference) {
+  dsl::System s = system_from(kFacts);
+  // This sweep fixes `tile`, which the facts searched: n = 512 still matches exactly, negatives included.
+  Priors p = gather_priors(s, "cpu", {{"n", 512}, {"variant", "tiled"}, {"tile", 32}});
+  ASSERT_FALSE(p.best.empty());
+  EXPECT_EQ(p.best[0].fact, "best_cpu_n_512");
+  EXPECT_TRUE(p.best[0].exact());
+  ASSERT_EQ(p.avoid.size(), 1u);
+  EXPECT_EQ(p.avoid[0].fact, "avoid_cpu_n_512");
+  // A key no fact searched still is a difference.
+  EXPECT_FALSE(gather_priors(s, "cpu", {{"n", 512}, {"variant", "tiled"}, {"threads", 2}}).best[0].exact());
+}
+
 TEST(Priors, ANewProblemHasNoExactMatchAndNoAvoidance) {
   dsl::System s = system_from(kFacts);
   Priors p = gather_priors(s, "cpu", {{"n", 4096}, {"variant", "tiled"}});

@@ -51,6 +51,19 @@ double problem_distance(const json& a, const json& b) {
   return distance;
 }
 
+namespace {
+
+// The current problem as a fact sees it: a parameter the fact's sweep searched (a key of its configurations)
+// is no difference of problem when this sweep fixes it (`--set vec=8`, or a list narrowed to one value).
+json problem_seen_by(const json& problem, const json& searched) {
+  json p = problem;
+  if (searched.is_object())
+    for (const auto& [key, value] : searched.items()) p.erase(key);
+  return p;
+}
+
+}  // namespace
+
 Priors gather_priors(const dsl::System& system, const std::string& device, const json& problem) {
   Priors priors;
   for (const dsl::Fact& fact : system.knowledge.facts) {
@@ -66,18 +79,20 @@ Priors gather_priors(const dsl::System& system, const std::string& device, const
       if (p.config.empty()) continue;
       for (const json& c : list_of(fact, "runner_ups"))
         if (c.is_object()) p.runner_ups.push_back(c);
-      p.distance = problem_distance(fact_problem, problem);
+      p.distance = problem_distance(fact_problem, problem_seen_by(problem, p.config));
       p.same_device = fact_device == device;
       if (auto n = fact_value(fact, "over_trials"); n && n->is_number()) p.over_trials = n->get<int>();
       priors.best.push_back(std::move(p));
-    } else if (kind == "negative" && fact_device == device && problem_distance(fact_problem, problem) == 0) {
+    } else if (kind == "negative" && fact_device == device) {
       // Only the same problem's negatives are certain enough to skip; elsewhere a failure may not repeat.
       const json failed = list_of(fact, "failed"), statuses = list_of(fact, "failed_status");
+      const json slow = list_of(fact, "slow"), values = list_of(fact, "slow_values");
+      const json searched = !failed.empty() ? failed[0] : !slow.empty() ? slow[0] : json::object();
+      if (problem_distance(fact_problem, problem_seen_by(problem, searched)) != 0) continue;
       for (std::size_t i = 0; i < failed.size(); ++i) {
         const std::string status = i < statuses.size() && statuses[i].is_string() ? statuses[i].get<std::string>() : "";
         priors.avoid.push_back({fact.name, failed[i], status.empty() ? "failed" : "failed (" + status + ")"});
       }
-      const json slow = list_of(fact, "slow"), values = list_of(fact, "slow_values");
       for (std::size_t i = 0; i < slow.size(); ++i)
         priors.avoid.push_back({fact.name, slow[i], i < values.size() ? "slow (" + values[i].dump() + ")" : "slow"});
     }

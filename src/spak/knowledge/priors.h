@@ -8,6 +8,8 @@
 //   - both values numbers > 0: |log2(a / b)|, so n=1024 vs n=512 is 1 and 256 vs 1024 is 2;
 //   - equal values: 0;
 //   - anything else (another string or boolean, a key only one side has): kOtherDistance.
+// A key of the current problem that the fact's sweep searched (a key of its configurations) is left out:
+// fixing `vec=8`, or a list narrowed to one value by compound, does not make another problem.
 // Facts are ranked by device (the current device's first, then the others), then distance, then trials
 // summarised (more evidence first), then name. Distance 0 on the same device is an exact match.
 
