@@ -13,8 +13,9 @@ namespace spak::trace {
 
 namespace {
 
-// Version 1 of the store. Timestamps are ISO 8601 UTC text; JSON columns hold compact JSON text.
-constexpr const char* kSchemaV1 = R"sql(
+// The store's tables. Timestamps are ISO 8601 UTC text; JSON columns hold compact JSON text. Version 2 added
+// the status 'cancelled' (a SLURM task cancelled before its trial finished).
+constexpr const char* kSchema = R"sql(
 CREATE TABLE runs (
   id          INTEGER PRIMARY KEY,
   uid         TEXT NOT NULL UNIQUE,
@@ -38,7 +39,7 @@ CREATE TABLE trials (
   config       TEXT NOT NULL,
   design       TEXT NOT NULL,
   command      TEXT NOT NULL,
-  status       TEXT NOT NULL CHECK (status IN ('ok','failed','crashed','timeout','invalid','incorrect')),
+  status       TEXT NOT NULL CHECK (status IN ('ok','failed','crashed','timeout','invalid','incorrect','cancelled')),
   exit_code    INTEGER,
   signal       INTEGER,
   wall_seconds REAL NOT NULL,
@@ -63,6 +64,26 @@ CREATE TABLE insights (
   UNIQUE (category, content, source)
 );
 )sql";
+
+// Version 1 → 2: SQLite cannot change a CHECK constraint in place, so the trials table is rebuilt with the
+// version-2 definition (taken from kSchema) and its rows copied, ids and all.
+constexpr const char* kMigrateV1ToV2 = R"sql(
+ALTER TABLE trials RENAME TO trials_v1;
+DROP INDEX trials_by_key;
+)sql";
+constexpr const char* kMigrateV1ToV2Copy = R"sql(
+INSERT INTO trials SELECT * FROM trials_v1;
+DROP TABLE trials_v1;
+CREATE INDEX trials_by_key ON trials(run_id, key);
+)sql";
+
+// The CREATE TABLE statement of `table` in kSchema.
+std::string create_statement(const std::string& table) {
+  std::string schema = kSchema;
+  auto begin = schema.find("CREATE TABLE " + table + " (");
+  auto end = schema.find(");", begin);
+  return schema.substr(begin, end + 2 - begin);
+}
 
 constexpr const char* kRunColumns =
     "id, uid, system, loop, dsl_path, dsl_hash, strategy, settings, host, device, started_at, finished_at";
@@ -242,15 +263,21 @@ void Store::init_schema() {
   exec("PRAGMA foreign_keys=ON");
   if (version() == kStoreSchemaVersion) return;
   transaction([&] {
-    int found = version();  // another process may have created it while we waited for the lock
+    int found = version();  // another process may have created or upgraded it while we waited for the lock
     check_version(found);
     if (found == kStoreSchemaVersion) return;
-    Statement tables(*this, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'");
-    tables.step();
-    if (tables.integer(0) != 0) {
-      throw Error("{}: not a SPAK trace store (an SQLite database with other tables in it)", path_.string());
+    if (found == 1) {
+      exec(kMigrateV1ToV2);
+      exec(create_statement("trials").c_str());
+      exec(kMigrateV1ToV2Copy);
+    } else {
+      Statement tables(*this, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'");
+      tables.step();
+      if (tables.integer(0) != 0) {
+        throw Error("{}: not a SPAK trace store (an SQLite database with other tables in it)", path_.string());
+      }
+      exec(kSchema);
     }
-    exec(kSchemaV1);
     exec(fmt::format("PRAGMA user_version={}", kStoreSchemaVersion).c_str());
   });
 }

@@ -27,7 +27,7 @@ struct sqlite3;
 namespace spak::trace {
 
 /// The schema version this build writes (PRAGMA user_version). A store with a newer version is refused.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 /// One sweep of an engineering loop over a system's tuning space.
 struct Run {
