@@ -82,8 +82,9 @@ void add_tune_command(CLI::App& app, Invocation& invocation) {
       "Each trial runs the loop's measure cmd with {{param}} holes filled (shell-quoted) and SPAK_<PARAM> set,\n"
       "in its own process group; {{spak_build}} is the directory of this spak binary, {{dsl_dir}} the DSL's.\n"
       "Statuses: ok, failed (non-zero exit), crashed (signal), timeout, invalid (bad or missing trace/metric),\n"
-      "incorrect (a correctness item failed). Only ok trials count. Exit: 0 done, 1 no trial succeeded,\n"
-      "2 bad input, 130 interrupted (continue with --resume).");
+      "incorrect (a correctness item failed), cancelled (its SLURM task was cancelled). Only ok trials count.\n"
+      "Exit: 0 done, 1 no trial succeeded, 2 bad input, 130 interrupted (continue with --resume).\n"
+      "--executor slurm|ssh: docs/cluster.md.");
   cmd->add_option("file", options->file, "The .dsl file")->required();
   cmd->add_option("--system", options->system, "System to tune (default: the file's first)");
   cmd->add_option("--loop", options->loop, "Engineering loop to run (default: the system's first)");
