@@ -57,7 +57,7 @@ system Gemm {
 }
 )";
 
-TEST(FactValues, ReadsInlineMapsFromTheBodyAndListsFromFields) {
+TEST(FactValues, ReadsInlineMapsAndListsAsFields) {
   dsl::System s = system_from(kFacts);
   const dsl::Fact& f = s.knowledge.facts.front();
   EXPECT_EQ(fact_value(f, "config"), (json{{"order", "a"}, {"tile", 32}}));
