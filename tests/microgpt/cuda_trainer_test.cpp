@@ -9,16 +9,13 @@
 #include "run_setup.h"
 #include "sampling.h"
 #include "small_data.h"
+#include "train_losses.h"
 #include "trainer.h"
 
 namespace spak::microgpt {
 namespace {
 
-std::vector<double> train(Trainer& trainer, const RunSetup& setup, int steps, int batch = 1) {
-  std::vector<double> losses(static_cast<std::size_t>(steps));
-  trainer.train_steps(setup.tokens, batch, 0, steps, losses);
-  return losses;
-}
+using testing::train;
 
 double max_abs_diff(const std::vector<double>& a, const std::vector<double>& b) {
   double diff = 0;

@@ -10,17 +10,14 @@
 #include "run_setup.h"
 #include "sampling.h"
 #include "small_data.h"
+#include "train_losses.h"
 #include "spak/util/error.h"
 #include "trainer.h"
 
 namespace spak::microgpt {
 namespace {
 
-std::vector<double> train(Trainer& trainer, const RunSetup& setup, int steps, int batch = 1) {
-  std::vector<double> losses(static_cast<std::size_t>(steps));
-  trainer.train_steps(setup.tokens, batch, 0, steps, losses);
-  return losses;
-}
+using testing::train;
 
 void expect_parity(const ModelConfig& sizes, int steps, int batch = 1) {
   const RunSetup setup = prepare_run(parse_dataset(testing::kSmallNames), sizes, 7);
