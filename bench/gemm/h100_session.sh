@@ -12,16 +12,7 @@ bench=$1 out=$2 commit=$3
 log=$out/session.log
 status=0
 
-step() {  # step NAME SECONDS COMMAND...: runs it, appends its output to the session log, records a failure
-  local name=$1 limit=$2
-  shift 2
-  echo "=== $name ($(date -u +%H:%M:%S)): $*" | tee -a "$log"
-  timeout "$limit" "$@" >>"$log" 2>&1
-  local rc=$?
-  echo "=== $name: exit $rc" | tee -a "$log"
-  [ $rc -eq 0 ] || status=1
-  last_rc=$rc
-}
+source "$(dirname "$0")/session_step.sh"
 
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
   >"$out/nvidia_smi.csv" 2>&1
