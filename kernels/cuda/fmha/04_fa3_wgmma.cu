@@ -354,24 +354,11 @@ int multiprocessors() {
   return n;
 }
 
-PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
-  static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
-    void* p = nullptr;
-    cudaDriverEntryPointQueryResult status{};
-    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &p, 12000, cudaEnableDefault, &status) !=
-            cudaSuccess ||
-        status != cudaDriverEntryPointSuccess)
-      p = nullptr;
-    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(p);
-  }();
-  return fn;
-}
-
 /// A 4-D map (d, s, head, batch) over a tensor with the given element strides, read in [rows][64] boxes with
 /// 128-byte swizzle (the layout the wgmma descriptors describe); past-the-end rows read as zero.
 int make_map(CUtensorMap* map, const void* base, int dtype, int d, int s, int heads, int batch, int64_t stride_s,
              int64_t stride_h, int64_t stride_b, int box_rows) {
-  auto encode = tensor_map_encoder();
+  auto encode = gemm::hopper::tensor_map_encoder();
   if (!encode) return fail(SPAK_FMHA_CUDA_ERROR, "fa3: the driver has no cuTensorMapEncodeTiled");
   const cuuint64_t dims[4] = {cuuint64_t(d), cuuint64_t(s), cuuint64_t(heads), cuuint64_t(batch)};
   const cuuint64_t strides[3] = {cuuint64_t(stride_s) * 2, cuuint64_t(stride_h) * 2, cuuint64_t(stride_b) * 2};

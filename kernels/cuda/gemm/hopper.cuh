@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cuda.h>
+#include <cudaTypedefs.h>
 
 #include "common.cuh"
 
@@ -291,5 +292,9 @@ __device__ inline void cluster_sync() {
 /// box_rows x 64 columns with 128-byte swizzle (the layout desc_k_major_sw128 describes); out-of-range
 /// elements read as zero. Needs cols % 8 == 0 (16-byte row pitch).
 cudaError_t make_tensor_map_sw128(CUtensorMap* map, const void* base, int rows, int cols, int box_rows, DType dtype);
+
+/// The driver's cuTensorMapEncodeTiled, fetched once at run time (so nothing links -lcuda); null when the
+/// driver lacks it. For tensor maps of other ranks than make_tensor_map_sw128's (the FMHA kernels' 4-D maps).
+PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder();
 
 }  // namespace spak::gemm::hopper

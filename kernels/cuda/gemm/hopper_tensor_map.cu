@@ -5,9 +5,7 @@
 
 namespace spak::gemm::hopper {
 
-namespace {
-
-PFN_cuTensorMapEncodeTiled_v12000 encoder() {
+PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
   static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
     void* p = nullptr;
     cudaDriverEntryPointQueryResult status{};
@@ -20,13 +18,11 @@ PFN_cuTensorMapEncodeTiled_v12000 encoder() {
   return fn;
 }
 
-}  // namespace
-
 // L2 promotion 128 B, not 256 B: a box row is 128 B, and with a row pitch that is no multiple of 128 B (K = 3000:
 // 6000 B) 256-byte promotion fetches lines no box needs. Measured on H100 (docs/gemm.md): 3000^3 +13% (0.74x ->
 // 0.84x of cuBLAS at 128x192), aligned shapes unchanged within 0.3% (presumably the extra lines cost L2 bandwidth).
 cudaError_t make_tensor_map_sw128(CUtensorMap* map, const void* base, int rows, int cols, int box_rows, DType dtype) {
-  auto encode = encoder();
+  auto encode = tensor_map_encoder();
   if (!encode) return cudaErrorSymbolNotFound;
   if (cols % 8 != 0 || box_rows > 256) return cudaErrorInvalidValue;
   const cuuint64_t dims[2] = {cuuint64_t(cols), cuuint64_t(rows)};
