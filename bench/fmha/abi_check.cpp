@@ -44,10 +44,13 @@ int main() {
              std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
-  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 4, "fa3 has four configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 11, "fa3 has eleven configs");
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 1, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "bm=192 bn=128 stages=2 warps=16 pingpong=1") == 0,
          "fa3 config 1 is bm=192 bn=128 stages=2 warps=16 pingpong=1");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 8, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "bm=128 bn=176 stages=2 warps=12 pingpong=1 early=1 lazy=8") == 0,
+         "fa3 config 8 names its rescaling tricks");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
@@ -70,6 +73,10 @@ int main() {
   expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&
              error_mentions("head dim 64"),
          "fa3 bm=192 refused at D=128");
+  a.d = 64;
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 8, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+             error_mentions("head dim 128"),
+         "fa3 bn=176 refused at D=64");
   a = valid_args();
   a.q = static_cast<const char*>(a.q) + 2;
   expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&

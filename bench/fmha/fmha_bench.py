@@ -9,6 +9,9 @@ causal. Prints __SPAK_TRACE__ items and writes the issue's JSON.
   python3 bench/fmha/fmha_bench.py --lib build/libspak_fmha.so --out bench/results/fmha_h100_DATE.json
   python3 bench/fmha/fmha_bench.py --lib ... --steps fa3 --select bm=128,bn=128,warps=12,pingpong=1 \
       --case d=128,s=4096,h=16,h_kv=16,causal=1 --no-backward      # one config on one shape (spak tune)
+
+Step 04's rescaling tricks (config name fields early=1, lazy=8) are selected by --select only where it names
+them, so a selection written before they existed still picks exactly one config.
 """
 import argparse
 import datetime
@@ -218,12 +221,19 @@ def name_fields(config_name):
     return dict(tok.split("=", 1) for tok in config_name.split() if "=" in tok)
 
 
+# Config name fields that are off ('0') unless named: a selection that does not name them means them off.
+OPT_IN_FIELDS = ("early", "lazy")
+
+
 def selected(config_name, select):
     fields = name_fields(config_name)
     want = dict(item.split("=", 1) for item in select.split(","))
     # Values compare as written; bools from the DSL ('true'/'false') mean 1/0.
     norm = {"true": "1", "false": "0", "True": "1", "False": "0"}
-    return all(fields.get(k, "0") == norm.get(v, v) for k, v in want.items())
+    want = {k: norm.get(v, v) for k, v in want.items()}
+    for field in OPT_IN_FIELDS:
+        want.setdefault(field, "0")
+    return all(fields.get(k, "0") == v for k, v in want.items())
 
 
 def step_names(args):
@@ -272,7 +282,8 @@ def main():
     p.add_argument("--configs", default="all", help="'all' or a comma list of config indices (of every step)")
     p.add_argument("--config-name", help="only the config with this name (spak_fmha_config_name), any step")
     p.add_argument("--select", help="only configs whose name has these fields: bm=128,bn=128,warps=12,pingpong=1")
-    p.add_argument("--case", help="only this shape: d=128,s=4096,h=16,h_kv=16,causal=1[,b=4]")
+    p.add_argument("--case", action="append",
+                   help="only this shape: d=128,s=4096,h=16,h_kv=16,causal=1[,b=4]; repeat for several")
     p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
     p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
     p.add_argument("--no-backward", action="store_true", help="skip the backward checks and timings")
@@ -309,7 +320,7 @@ def main():
                    "lse_error": 0.0, "tolerance": GRAD_TOLERANCE[c["dtype"]]})
 
     results = []
-    for c in [parse_case(args.case)] if args.case else issue_cases():
+    for c in [parse_case(text) for text in args.case] if args.case else issue_cases():
         if args.quick and c["s"] > 2048:
             continue
         q, k, v = make_inputs(c, dtype)

@@ -16,11 +16,17 @@
 // - Ping-pong (PINGPONG): the consumer warpgroups take turns issuing their MMAs (a named-barrier token passed
 //   round-robin), so one warpgroup's softmax (MUFU, FMA) runs while the other's MMAs own the tensor cores
 //   instead of all warpgroups contending for both at the same time.
+// - Rescaling (config axes, built for D=128): `early` rescales O by the previous tile's factor while S_j's MMAs
+//   run, right before P_{j-1}·V_{j-1} is issued (FlashAttention-3's order), instead of after P·V has completed;
+//   `lazy` keeps a warp's stale row maxima, and skips rescaling O and l, unless a row's max grew by more than
+//   8 (log2 units), which is exact because O and l share the max that the final O / l cancels. bn=176 is
+//   FlashAttention-3's key tile for D=128: the softmax and per-tile overhead amortise over 37% more keys.
 // - Key tiles run from the last to the first, so the tiles that need masking (the causal diagonal, the ragged
 //   key end) come first and the rest take the unmasked path; causal work tiles stop at the last visible key
 //   tile and are handed out heaviest first. GQA maps query head h to KV head h / (h / h_kv).
 // - Epilogue: O / l is written into a swizzled staging tile and stored by TMA, which clips rows past s_q, while
-//   the warpgroup moves on; training mode writes the natural-log LSE per row.
+//   the warpgroup moves on; where no staging tile fits beside the K/V ring (bn=176), O / l goes from the
+//   registers to global memory. Training mode writes the natural-log LSE per row.
 // - Persistent: one block per SM walks (query block, head, batch) work tiles, so the next tile's K/V (and Q,
 //   once the last MMA has read the old one) load during this tile's last MMAs and epilogue instead of after a
 //   block exit. Non-causal tiles cost the same and go by a grid stride; causal tiles differ (heaviest first)
@@ -31,9 +37,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "kernels/cuda/fmha/fmha_common.cuh"
 #include "kernels/cuda/fmha/wgmma_rs.cuh"
+#include "kernels/cuda/fmha/wgmma_ss.cuh"
 
 namespace spak::fmha {
 namespace {
@@ -41,21 +49,46 @@ namespace {
 namespace hp = gemm::hopper;
 
 /// One compile-time schedule: query rows per block (64 per consumer warpgroup), keys per tile, ring depth,
-/// ping-pong MMA turns between the consumer warpgroups.
+/// ping-pong MMA turns between the consumer warpgroups, the two rescaling tricks below, and the one head dim it
+/// is built for (0: both).
 struct Fa3Config {
   int bm, bn, stages;
   bool pingpong;
+  // FlashAttention-3's order: O is rescaled by the previous tile's factor while S_j = Q·K_jᵀ runs on the tensor
+  // cores, just before O += P_{j-1}·V_{j-1} is issued, instead of after that MMA has completed, where the
+  // rescale stalls this warpgroup's next MMAs.
+  bool early_rescale;
+  // Lazy rescaling: a warp keeps its rows' stale maxima (and skips rescaling O and l) unless one of them grew by
+  // more than kLazyRescaleLog2. Exact: O and l are scaled by the same stale max, which the final O / l cancels.
+  bool lazy_rescale;
+  int head_dim;
 };
-constexpr Fa3Config kConfigs[] = {{128, 128, 2, true}, {192, 128, 2, true}, {128, 128, 2, false},
-                                  {192, 128, 2, false}};
+// Three consumer warpgroups (bm=192) leave 128 registers a thread: too few for D=128's O and S accumulators
+// (ptxas spills and serialises the wgmmas), so they are built for D=64 only. The rescaling tricks and bn=176
+// target D=128 (the issue's goal) and are built for it alone; bn=176 leaves no room for O's staging tile, so it
+// stores O from registers.
+constexpr Fa3Config kConfigs[] = {
+    {128, 128, 2, true, false, false, 0},   {192, 128, 2, true, false, false, 64},
+    {128, 128, 2, false, false, false, 0},  {192, 128, 2, false, false, false, 64},
+    {128, 128, 2, true, true, false, 128},  {128, 128, 2, true, false, true, 128},
+    {128, 128, 2, true, true, true, 128},   {128, 128, 2, false, true, true, 128},
+    {128, 176, 2, true, true, true, 128},   {128, 176, 2, false, true, true, 128},
+    {128, 176, 2, true, false, false, 128}};
 constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
-template <typename T, int D, int BM, int BN, int STAGES>
+/// Lazy rescaling's threshold in log2 units: probabilities stay below 2^8 before a rescale, far inside fp32 (O,
+/// l) and bf16/fp16 (P, whose relative rounding does not depend on its size).
+constexpr float kLazyRescaleLog2 = 8.f;
+
+/// The most dynamic shared memory a block may have on sm_90.
+constexpr int kMaxSmemBytes = 227 * 1024;
+
+template <typename T, int D, int BM, int BN, int STAGES, bool STAGE_O>
 struct Fa3Smem {
   alignas(1024) T q[BM * D];           // D/64 boxes of [BM][64] (128-byte swizzle)
-  alignas(1024) T o[BM * D];           // O staging for the TMA store, same layout
   alignas(1024) T k[STAGES][BN * D];   // D/64 boxes of [BN][64] per stage
   alignas(1024) T v[STAGES][BN * D];
+  alignas(1024) T o[STAGE_O ? BM * D : 1];  // O staging for the TMA store, Q's layout (STAGE_O only)
   uint64_t q_full, q_empty;
   int work;  // the work tile whose Q the producer loads next (n_work: none left), published through q_full
   uint64_t k_full[STAGES], k_empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
@@ -88,7 +121,12 @@ __device__ inline void fence_registers(uint32_t (&r)[R][4]) {
     for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
 }
 
-template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG>
+/// Whether O's staging tile fits beside Q and the K/V ring (+ 1024 bytes of alignment slack); else O is stored
+/// straight from the registers.
+template <typename T, int D, int BM, int BN, int STAGES>
+constexpr bool kStagesO = sizeof(Fa3Smem<T, D, BM, BN, STAGES, true>) + 1024 <= kMaxSmemBytes;
+
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
                        const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
@@ -98,7 +136,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   constexpr int kProducerRegs = 24;
   constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
-  using Smem = Fa3Smem<T, D, BM, BN, STAGES>;
+  constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
+  using Smem = Fa3Smem<T, D, BM, BN, STAGES, kStageO>;
   extern __shared__ unsigned char smem_raw[];
   Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
 
@@ -172,7 +211,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   hp::setmaxnreg_inc<kConsumerRegs>();
   const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   const T* q_rows = s.q + consumer * 64 * 64;      // this warpgroup's rows inside each [BM][64] box
-  T* o_rows = s.o + consumer * 64 * 64;
+  T* o_rows = s.o + (kStageO ? consumer * 64 * 64 : 0);
   const bool leader = threadIdx.x % 128 == 0;
   const float scale_log2 = a.scale * kLog2e;
   int r0 = 0, row = 0;  // the work tile's first row of this warpgroup; this thread's accumulator rows row, row + 8
@@ -188,8 +227,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
       const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
-      hp::wgmma_m64k16<BN, T>(sc, hp::desc_k_major_sw128(q_rows + box * BM * 64 + col),
-                              hp::desc_k_major_sw128(s.k[stage] + box * BN * 64 + col), kk > 0);
+      wgmma_ss_m64k16<BN, T>(sc, hp::desc_k_major_sw128(q_rows + box * BM * 64 + col),
+                             hp::desc_k_major_sw128(s.k[stage] + box * BN * 64 + col), kk > 0);
     }
     hp::wgmma_commit();
   };
@@ -212,7 +251,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     if constexpr (PINGPONG) asm volatile("bar.arrive %0, 256;\n" ::"r"(4 + (consumer + 1) % kConsumers) : "memory");
   };
   // Masks (only tiles crossing the causal diagonal of this warpgroup's rows or the ragged key end), then the
-  // online-softmax update: returns in alpha the factor by which O must be rescaled.
+  // online-softmax update: returns whether this warp must rescale O, by the factors it leaves in alpha (always,
+  // unless LAZY keeps the stale maxima; the choice is warp-uniform, so the rescale is a uniform branch).
   auto softmax = [&](int n0, float (&alpha)[2]) {
     const bool ragged = n0 + BN > a.s_k;
     const bool diagonal = a.causal && n0 + BN - 1 > r0 + a.pos_offset;
@@ -223,6 +263,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         if (col >= a.s_k || (a.causal && col > r + a.pos_offset)) sc[i] = -INFINITY;
       }
     }
+    float m_new[2];
 #pragma unroll
     for (int half = 0; half < 2; ++half) {
       float mx = -INFINITY;
@@ -230,10 +271,20 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       for (int j = 0; j < BN / 8; ++j) mx = fmaxf(mx, fmaxf(sc[4 * j + 2 * half], sc[4 * j + 2 * half + 1]));
       mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
       mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-      const float m_new = fmaxf(m[half], mx * scale_log2);
-      const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with no visible key yet stays at zero
-      alpha[half] = fast_exp2(m[half] - m_use);
-      m[half] = m_new;
+      m_new[half] = fmaxf(m[half], mx * scale_log2);
+    }
+    // -inf + threshold stays -inf: a row's first visible key always counts as growth.
+    const bool rescale = !LAZY || __any_sync(0xffffffffu, m_new[0] > m[0] + kLazyRescaleLog2 ||
+                                                               m_new[1] > m[1] + kLazyRescaleLog2);
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      alpha[half] = 1.f;
+      if (rescale) {
+        const float m_use = m_new[half] == -INFINITY ? 0.f : m_new[half];
+        alpha[half] = fast_exp2(m[half] - m_use);
+        m[half] = m_new[half];
+      }
+      const float m_use = m[half] == -INFINITY ? 0.f : m[half];  // a row with no visible key yet stays at zero
       float sum = 0.f;
 #pragma unroll
       for (int j = 0; j < BN / 8; ++j)
@@ -245,6 +296,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         }
       l[half] = l[half] * alpha[half] + sum;
     }
+    return rescale;
   };
   auto pack_p = [&] {
 #pragma unroll
@@ -272,6 +324,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     l[0] = l[1] = 0.f;
     if (n_tiles > 0) {
       float alpha[2];
+      bool rescale = false;  // EARLY: O waits for the last softmax's rescale (none after the first: O is zero)
       hp::mbar_wait(&s.k_full[kv % STAGES], (kv / STAGES) & 1);
       take_turn();
       issue_qk(kv % STAGES);
@@ -279,7 +332,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       hp::wgmma_wait<0>();
       hp::fence_operands(sc);
       release(&s.k_empty[kv % STAGES]);
-      softmax((n_tiles - 1) * BN, alpha);  // O is still zero: nothing to rescale
+      softmax((n_tiles - 1) * BN, alpha);
       pack_p();
       for (int it = 1; it < n_tiles; ++it) {
         const int cur = kv + it, stage = cur % STAGES, prev = (cur - 1) % STAGES;
@@ -287,22 +340,24 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         hp::mbar_wait(&s.v_full[prev], ((cur - 1) / STAGES) & 1);
         take_turn();
         issue_qk(stage);
+        if (EARLY && rescale) rescale_o(alpha);  // O is idle: no MMA of this warpgroup writes it now
         issue_pv(prev);
         pass_turn();
         hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
         hp::fence_operands(sc);
         release(&s.k_empty[stage]);
-        softmax((n_tiles - 1 - it) * BN, alpha);
+        rescale = softmax((n_tiles - 1 - it) * BN, alpha);
         hp::wgmma_wait<0>();
         hp::fence_operands(o);
         fence_registers(p);
         release(&s.v_empty[prev]);
-        rescale_o(alpha);
+        if (!EARLY && rescale) rescale_o(alpha);
         pack_p();
       }
       const int last = kv + n_tiles - 1;
       hp::mbar_wait(&s.v_full[last % STAGES], (last / STAGES) & 1);
       take_turn();
+      if (EARLY && rescale) rescale_o(alpha);
       issue_pv(last % STAGES);
       pass_turn();
       hp::wgmma_wait<0>();
@@ -313,30 +368,44 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     kv += n_tiles;
     release(&s.q_empty);
 
-    // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it.
-    if (leader) hp::tma_store_wait_read();
-    hp::named_barrier(1 + consumer, 128);
+    // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
+    // without a staging tile, O / l goes straight from the registers to its rows below s_q.
+    if constexpr (kStageO) {
+      if (leader) hp::tma_store_wait_read();
+      hp::named_barrier(1 + consumer, 128);
+    }
 #pragma unroll
     for (int half = 0; half < 2; ++half) {
       float sum = l[half];
       sum += __shfl_xor_sync(0xffffffffu, sum, 1);
       sum += __shfl_xor_sync(0xffffffffu, sum, 2);
       const float inv = sum > 0.f ? 1.f / sum : 0.f;
-      const int r = warp * 16 + lane / 4 + half * 8;  // row within this warpgroup's 64
+      if constexpr (kStageO) {
+        const int r = warp * 16 + lane / 4 + half * 8;  // row within this warpgroup's 64
 #pragma unroll
-      for (int j = 0; j < D / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
-        *reinterpret_cast<uint32_t*>(o_rows + (j / 8) * BM * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 +
-                                     (lane % 4) * 2) =
-            Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
+        for (int j = 0; j < D / 8; ++j)  // box j/8, 16-byte chunk j%8 of the row, swizzled by row % 8
+          *reinterpret_cast<uint32_t*>(o_rows + (j / 8) * BM * 64 + r * 64 + ((j % 8) ^ (r % 8)) * 8 +
+                                       (lane % 4) * 2) =
+              Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
+      } else if (row + half * 8 < a.s_q) {
+        T* const dst = static_cast<T*>(a.o) + int64_t(t.b) * a.q_stride_b + int64_t(t.h) * a.q_stride_h +
+                       int64_t(row + half * 8) * a.q_stride_s + (lane % 4) * 2;
+#pragma unroll
+        for (int j = 0; j < D / 8; ++j)
+          *reinterpret_cast<uint32_t*>(dst + 8 * j) =
+              Elem<T>::pack2(o[4 * j + 2 * half] * inv, o[4 * j + 2 * half + 1] * inv);
+      }
       if (a.lse && lane % 4 == 0 && row + half * 8 < a.s_q)
         a.lse[(int64_t(t.b) * a.h + t.h) * a.s_q + row + half * 8] =
             sum > 0.f ? (m[half] + log2f(sum)) * kLn2 : -INFINITY;
     }
-    hp::fence_proxy_async();
-    hp::named_barrier(1 + consumer, 128);
-    if (leader) {
-      for (int box = 0; box < kBoxes; ++box) tma_store_4d(&map_o, o_rows + box * BM * 64, box * 64, r0, t.h, t.b);
-      hp::tma_store_commit();
+    if constexpr (kStageO) {
+      hp::fence_proxy_async();
+      hp::named_barrier(1 + consumer, 128);
+      if (leader) {
+        for (int box = 0; box < kBoxes; ++box) tma_store_4d(&map_o, o_rows + box * BM * 64, box * 64, r0, t.h, t.b);
+        hp::tma_store_commit();
+      }
     }
   }
   if (leader) hp::tma_store_wait_all();
@@ -374,7 +443,7 @@ int make_map(CUtensorMap* map, const void* base, int dtype, int d, int s, int he
   return SPAK_FMHA_OK;
 }
 
-template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY>
 int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
   CUtensorMap map_q, map_k, map_v, map_o;
   if (int rc = make_map(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
@@ -385,8 +454,9 @@ int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
     return rc;
   if (int rc = make_map(&map_o, a.o, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, 64))
     return rc;
-  constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES>) + 1024;  // + alignment slack
-  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG>;
+  constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES, kStagesO<T, D, BM, BN, STAGES>>) + 1024;  // + alignment
+  static_assert(kSmem <= kMaxSmemBytes, "the Q tile and the K/V ring must fit in shared memory");
+  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa3: raising the shared-memory limit"))
     return rc;
@@ -399,21 +469,31 @@ int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
   return check_cuda(cudaGetLastError(), "fa3 launch");
 }
 
+/// Config CONFIG at head dim D, or UNSUPPORTED where it is built for the other head dim only.
+template <typename T, int D, int CONFIG>
+int launch_config(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
+  constexpr Fa3Config c = kConfigs[CONFIG];
+  if constexpr (c.head_dim != 0 && c.head_dim != D)
+    return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(CONFIG) + " needs head dim " +
+                                           std::to_string(c.head_dim));
+  else
+    return launch<T, D, c.bm, c.bn, c.stages, c.pingpong, c.early_rescale, c.lazy_rescale>(a, work_counter, stream);
+}
+
+/// The run-time config index to its compile-time instantiation (every entry of kConfigs).
+template <typename T, int D, int... CONFIGS>
+int launch_config(int config, const spak_fmha_args& a, int* work_counter, cudaStream_t stream,
+                  std::integer_sequence<int, CONFIGS...>) {
+  int rc = SPAK_FMHA_OK;
+  const bool known = ((config == CONFIGS && ((rc = launch_config<T, D, CONFIGS>(a, work_counter, stream)), true)) || ...);
+  return known ? rc : fail(SPAK_FMHA_BAD_ARGUMENT, "fa3: no config " + std::to_string(config));
+}
+
 template <typename T>
 int launch_config(int config, const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
-  if (a.d == 128) {
-    // Three consumer warpgroups leave 128 registers a thread (512 threads): too few for D=128's O and S
-    // accumulators (ptxas spills and serialises the wgmmas), so bm=192 is built for D=64 only.
-    if (kConfigs[config].bm != 128)
-      return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(config) + " needs head dim 64");
-    return config == 0 ? launch<T, 128, 128, 128, 2, true>(a, work_counter, stream) : launch<T, 128, 128, 128, 2, false>(a, work_counter, stream);
-  }
-  switch (config) {  // keep in step with kConfigs
-    case 0: return launch<T, 64, 128, 128, 2, true>(a, work_counter, stream);
-    case 1: return launch<T, 64, 192, 128, 2, true>(a, work_counter, stream);
-    case 2: return launch<T, 64, 128, 128, 2, false>(a, work_counter, stream);
-    default: return launch<T, 64, 192, 128, 2, false>(a, work_counter, stream);
-  }
+  constexpr auto all = std::make_integer_sequence<int, kNumConfigs>();
+  return a.d == 128 ? launch_config<T, 128>(config, a, work_counter, stream, all)
+                    : launch_config<T, 64>(config, a, work_counter, stream, all);
 }
 
 bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
@@ -425,8 +505,10 @@ int num_configs_fa3() { return kNumConfigs; }
 std::string config_name_fa3(int config) {
   const Fa3Config c = kConfigs[config];
   // warps: the producer warpgroup's 4 and 4 per consumer (64 rows each), as in the DSL's tuning space.
+  // The rescaling tricks are named only where on, so the first four configs keep their names (and selections).
   return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " stages=" + std::to_string(c.stages) +
-         " warps=" + std::to_string((c.bm / 64 + 1) * 4) + " pingpong=" + std::to_string(int(c.pingpong));
+         " warps=" + std::to_string((c.bm / 64 + 1) * 4) + " pingpong=" + std::to_string(int(c.pingpong)) +
+         (c.early_rescale ? " early=1" : "") + (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "");
 }
 
 int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
