@@ -19,7 +19,20 @@ bench() {
   local rc=$?
   echo "== $2 (configs $3): exit $rc after $((SECONDS - start)) s"
   grep -v '^__SPAK_TRACE__' "$out/$2.log" | grep -v -i warn | tail -n 12
+  [ -f "$out/$2.json" ] && summarize "$out/$2.json"
   return $rc
+}
+
+# summarize JSON: every config's TFLOPS and its ratio to the best SDPA backend, per case.
+summarize() {
+  python3 - "$1" <<'PY'
+import json, sys
+for c in json.load(open(sys.argv[1]))["cases"]:
+    best = max(v for v in c["sdpa"].values() if v)
+    print(f"s={c['s']} causal={int(c['causal'])} best sdpa {best:.1f} passed={c['passed']}")
+    for name, tflops in sorted(c["configs"].items(), key=lambda kv: -kv[1]):
+        print(f"  {tflops:6.1f} {tflops / best:.3f}  {name}")
+PY
 }
 
 # Defaults (0: pingpong, 2: no pingpong; 1 and 3 are D=64 only) and every new variant in one process, so they
