@@ -1,7 +1,8 @@
 // S = Q·Kᵀ for step 04 at every key-tile width it builds. Both operands are K-major in shared memory (SS-wgmma),
-// as in the GEMM ladder, whose wrappers (kernels/cuda/gemm/hopper.cuh) stop at the GEMM's tile widths; a key tile
-// of 176 (FlashAttention-3's choice for D=128 without masking: the most keys whose K/V ring still fits in shared
-// memory, so the softmax and the per-tile overhead run on 37% more keys per MMA) needs n176.
+// as in the GEMM ladder, whose wrappers (kernels/cuda/gemm/hopper.cuh) cover the GEMM's tile widths only; a key
+// tile of 176 needs n176. 176 is FlashAttention-3's key tile for D=128: the widest whose S, P and O fit the
+// consumers' 240 registers without spilling (192 spills), so per-tile costs (barriers, row-max shuffles, the O
+// rescale) spread over 37% more keys than at 128.
 #pragma once
 
 #include <cuda_bf16.h>
