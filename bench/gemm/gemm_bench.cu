@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -71,11 +72,12 @@ struct Options {
 const char* kUsage = R"(usage: gemm_bench [options]
   --list                      print the ladder and every built instantiation, then exit
   --step S[,S...]|all         steps by number (8) or name (warp_specialized); default 8
-  --config NAME|default|all   instantiation by name, the step's default, or all; default: default
-  --bm N --bn N --bk N --stages N --cluster N --epilogue 0|1|2
+  --config NAME[,NAME...]|default|all
+                              instantiations by name, the step's default, or all; default: default
+  --bm N --bn N --bk N --stages N --cluster N --epilogue 0|1|2|3
                               select the instantiations with these parameters (implies --config all);
                               epilogue 0 stores from registers, 1 through shared memory and TMA,
-                              2 likewise through a half-size buffer in two rounds
+                              2, 3 likewise through a 1/2- or 1/3-size buffer in two or three rounds
   --dtype bf16|f16            element type of A, B, C (default bf16)
   --shape MxNxK[,MxNxK...]    problem sizes (default 4096x4096x4096)
   --shapes issue              the six shapes of issue 6
@@ -195,6 +197,9 @@ std::vector<Selected> select(const Options& o) {
       }
     if (!found) throw UsageError("no ladder step '" + want + "' (see --list)");
   }
+  const auto listed = split(o.config, ',');
+  const std::set<std::string> names(listed.begin(), listed.end());
+  std::set<std::string> unmatched = names;  // a misspelt name is an error, not a silently smaller run
   std::vector<Selected> out;
   for (const Step* s : steps) {
     std::vector<Selected> mine;
@@ -205,8 +210,9 @@ std::vector<Selected> select(const Options& o) {
           (o.stages && c.stages != o.stages) || (o.cluster && c.cluster != o.cluster) ||
           (o.epilogue >= 0 && c.epilogue != o.epilogue))
         continue;
-      if (o.config != "all" && o.config != "default" && o.config != c.name()) continue;
+      if (o.config != "all" && o.config != "default" && !names.count(c.name())) continue;
       mine.push_back({s, &v});
+      unmatched.erase(c.name());
       if (o.config == "default") break;
     }
     if (mine.empty()) {
@@ -216,6 +222,8 @@ std::vector<Selected> select(const Options& o) {
     }
     out.insert(out.end(), mine.begin(), mine.end());
   }
+  if (o.config != "all" && o.config != "default" && !unmatched.empty())
+    throw UsageError("--config: no selected step has an instantiation named '" + *unmatched.begin() + "' (see --list)");
   return out;
 }
 

@@ -21,6 +21,16 @@
 //   for a 4th pipeline stage next to the TMA store; one more stage in flight covers more L2 latency.
 // - BN = 192 (m64n192 wgmma): 128x192 tiles fill 3000^3 in 2.9 waves of 132 SMs where 128x256 needs 2.2 (a third
 //   of the last wave idle), and leave room for 4 stages with the full TMA-store buffer.
+// - Three-round epilogue (EPILOGUE = 3) at BN = 192: a 64-column buffer frees enough shared memory for a 5th stage.
+// - 192x192 tiles with three consumer warpgroups (64 rows and 96 accumulators each): 3000^3 in 2 waves of 66
+//   cluster slots (97% full, as 128x192 in 3), but 36 KB of A and B per 4.7 MFLOP from L2 instead of 28 KB per
+//   3.1: 16% fewer bytes per flop, where the unaligned 6000-byte row pitch makes every byte dearer.
+// - Deferred epilogue (DEFER, config suffix _d1): the finished tile is packed into registers and its epilogue
+//   rounds run after the next tile's first K tiles are issued, so the shared-memory writes and TMA stores overlap
+//   the tensor cores instead of idling them between tiles (both consumers end a tile together, so nothing else
+//   keeps the tensor cores busy there). 64 more registers per consumer thread at 128x256.
+// - L2 eviction hints (L2_HINT, suffix _h1/_h2): C stores (h1), and B loads too (h2), marked evict_first so that
+//   the A panels, which every tile of a raster group reads again, stay in L2 (see ws::L2Hint).
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
 #include "warp_specialized.cuh"
 
@@ -29,7 +39,7 @@ namespace {
 
 using namespace ws;
 
-template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, bool DEFER, int L2_HINT>
 __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
     warp_specialized_kernel(const __grid_constant__ CUtensorMap map_a, const __grid_constant__ CUtensorMap map_b,
                             const __grid_constant__ CUtensorMap map_c, T* __restrict__ c, int m, int n, int k,
@@ -37,9 +47,13 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
   constexpr int kRows = BM / CONSUMERS;  // rows of the tile per consumer warpgroup
   constexpr int kSub = kRows / 64;       // m64 wgmma tiles per consumer
   constexpr int kProducerRegs = 40;
-  constexpr int kConsumerRegs = CONSUMERS == 1 ? 240 : 232;  // 128 x (40 + 2 x 232) <= 64K registers
+  // 128 x (40 + 2 x 232) and 128 x (40 + 3 x 152) <= 64K registers
+  constexpr int kConsumerRegs = CONSUMERS == 1 ? 240 : CONSUMERS == 2 ? 232 : 152;
   static_assert(kRows % 64 == 0 && kSub * BN / 2 <= 128, "accumulators must fit a consumer's registers");
   static_assert(BN % (64 * (EPILOGUE > 0 ? EPILOGUE : 1)) == 0 || EPILOGUE == 0, "the epilogue stores whole 64-column boxes per round");
+  static_assert(!DEFER || EPILOGUE > 0, "the deferred epilogue goes through shared memory");
+  static_assert(L2_HINT == kNoHint || EPILOGUE > 0, "the C store hint is a TMA-store hint");
+  constexpr bool kEvictC = L2_HINT != kNoHint;
 
   extern __shared__ unsigned char smem_raw[];
   auto& s = *reinterpret_cast<Smem<T, BM, BN, STAGES, EPILOGUE>*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) &
@@ -74,7 +88,8 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       for (int tile = first; tile < tiles; tile += step) {
         int row0, col0;
         tile_origin(tile, row0, col0);
-        load_k_range<T, BM, BN, STAGES, CLUSTER, EPILOGUE>(s, ring, &map_a, &map_b, row0, col0, 0, k_tiles, rank);
+        load_k_range<T, BM, BN, STAGES, CLUSTER, EPILOGUE, 1, L2_HINT>(s, ring, &map_a, &map_b, row0, col0, 0, k_tiles,
+                                                                      rank);
       }
     }
     __syncwarp();
@@ -82,13 +97,28 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
     setmaxnreg_inc<kConsumerRegs>();
     const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
     float acc[kSub][BN / 2];
+    T* buf = s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1));
     Ring<STAGES> ring;
-    for (int tile = first; tile < tiles; tile += step) {
-      int row0, col0;
-      tile_origin(tile, row0, col0);
-      mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, k_tiles, consumer, lane);
-      store_tile<T, BN, kRows, EPILOGUE>(acc, s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1)), &map_c, c, m, n,
-                                         row0 + consumer * kRows, col0, consumer, warp, lane);
+    if constexpr (DEFER) {
+      DeferredTile<T, BN, kRows, EPILOGUE, kEvictC> done;  // the previous tile, stored under this tile's MMAs
+      const auto store_round_of_done = [&](int t) { done.store(t, t + 1, buf, &map_c, consumer, warp, lane); };
+      for (int tile = first; tile < tiles; tile += step) {
+        int row0, col0;
+        tile_origin(tile, row0, col0);
+        mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, k_tiles, consumer, lane, NoHook{},
+                                                                     store_round_of_done);
+        done.store(k_tiles, EPILOGUE, buf, &map_c, consumer, warp, lane);  // rounds past a short K loop
+        done.take(acc, row0 + consumer * kRows, col0);
+      }
+      done.store(0, EPILOGUE, buf, &map_c, consumer, warp, lane);
+    } else {
+      for (int tile = first; tile < tiles; tile += step) {
+        int row0, col0;
+        tile_origin(tile, row0, col0);
+        mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, k_tiles, consumer, lane);
+        store_tile<T, BN, kRows, EPILOGUE, kEvictC>(acc, buf, &map_c, c, m, n, row0 + consumer * kRows, col0, consumer,
+                                                    warp, lane);
+      }
     }
   }
   if constexpr (EPILOGUE > 0)
@@ -96,9 +126,10 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
   if constexpr (CLUSTER > 1) cluster_sync();  // no CTA leaves while its peer may still signal its barriers
 }
 
-template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
+template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, bool DEFER = false,
+          int L2_HINT = kNoHint>
 cudaError_t launch(const Problem& p, cudaStream_t stream) {
-  auto kernel = warp_specialized_kernel<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>;
+  auto kernel = warp_specialized_kernel<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE, DEFER, L2_HINT>;
   PersistentLaunch l;
   if (cudaError_t e = l.prepare<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(p, kernel, stream, "step 08")) return e;
   return cudaLaunchKernelEx(&l.cfg, kernel, l.map_a, l.map_b, l.map_c, static_cast<T*>(p.c), p.m, p.n, p.k, p.raster);
@@ -129,6 +160,18 @@ Step step_warp_specialized() {
   add({128, 192, kBK, 4, 8, 1, DType::bf16, 1}, launch<bf, 128, 192, 4, 2, 1, 1>);
   add({128, 256, kBK, 4, 8, 2, DType::f16, 2}, launch<__half, 128, 256, 4, 2, 2, 2>);  // fp16 default: as bf16's
   add({128, 256, kBK, 3, 8, 2, DType::f16, 1}, launch<__half, 128, 256, 3, 2, 2, 1>);
+  // Candidates of 2026-12-02 (docs/gemm.md), not yet measured: deferred epilogue, L2 hints, 5 stages at 128x192,
+  // 192x192 with three consumers.
+  //  Config{..., epilogue, defer, l2_hint}
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 1}, launch<bf, 128, 256, 4, 2, 2, 2, true>);
+  add({128, 256, kBK, 4, 8, 1, DType::bf16, 2, 1}, launch<bf, 128, 256, 4, 2, 1, 2, true>);
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 0, 1}, launch<bf, 128, 256, 4, 2, 2, 2, false, kStoreEvictFirst>);
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 0, 2}, launch<bf, 128, 256, 4, 2, 2, 2, false, kStoreAndBEvictFirst>);
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 1, 2}, launch<bf, 128, 256, 4, 2, 2, 2, true, kStoreAndBEvictFirst>);
+  add({128, 192, kBK, 5, 8, 2, DType::bf16, 3}, launch<bf, 128, 192, 5, 2, 2, 3>);
+  add({128, 192, kBK, 5, 8, 2, DType::bf16, 3, 1}, launch<bf, 128, 192, 5, 2, 2, 3, true>);
+  add({128, 192, kBK, 4, 8, 2, DType::bf16, 1, 1}, launch<bf, 128, 192, 4, 2, 2, 1, true>);
+  add({192, 192, kBK, 4, 12, 2, DType::bf16, 3}, launch<bf, 192, 192, 4, 3, 2, 3>);
   return s;
 }
 

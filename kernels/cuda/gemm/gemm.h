@@ -37,9 +37,11 @@ struct Config {
   int cluster = 1;             // thread-block cluster size (TMA multicast)
   DType dtype = DType::bf16;
   int epilogue = 0;            // 0: registers -> global stores; 1: registers -> shared memory -> TMA store;
-                               // 2: as 1 through a half-size buffer in two rounds
+                               // 2, 3: as 1 through a 1/2- or 1/3-size buffer in two or three rounds
+  int defer = 0;               // step 08: 1 = a tile's epilogue runs under the next tile's first MMAs
+  int l2_hint = 0;             // step 08: 1 = C stores evict_first in L2; 2 = B loads too
 
-  std::string name() const;  // e.g. "bm128_bn256_bk64_s4_w8_c1_e0_bf16"
+  std::string name() const;  // e.g. "bm128_bn256_bk64_s4_w8_c1_e0_bf16"; "_d1", "_h1" appended when set
 };
 
 /// Launches one instantiation asynchronously on a stream; returns the launch error (or an unsupported-shape error).

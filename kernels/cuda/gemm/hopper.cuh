@@ -70,6 +70,32 @@ __device__ inline void tma_load_2d_multicast(void* dst, const CUtensorMap* map, 
       : "memory");
 }
 
+/// L2 eviction policies for the `.L2::cache_hint` forms of the TMA copies below: lines fetched or written with
+/// evict_first are the first candidates for eviction, so data used once does not push out data used again.
+__device__ inline uint64_t l2_policy_evict_first() {
+  uint64_t policy;
+  asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;\n" : "=l"(policy));
+  return policy;
+}
+/// As tma_load_2d, with an L2 eviction policy (l2_policy_*).
+__device__ inline void tma_load_2d_hint(void* dst, const CUtensorMap* map, uint64_t* bar, int inner, int outer,
+                                        uint64_t policy) {
+  asm volatile(
+      "cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.L2::cache_hint"
+      " [%0], [%1, {%3, %4}], [%2], %5;\n" ::"r"(smem_u32(dst)),
+      "l"(map), "r"(smem_u32(bar)), "r"(inner), "r"(outer), "l"(policy)
+      : "memory");
+}
+/// As tma_load_2d_multicast, with an L2 eviction policy (l2_policy_*).
+__device__ inline void tma_load_2d_multicast_hint(void* dst, const CUtensorMap* map, uint64_t* bar, int inner,
+                                                  int outer, uint16_t cta_mask, uint64_t policy) {
+  asm volatile(
+      "cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster"
+      ".L2::cache_hint [%0], [%1, {%3, %4}], [%2], %5, %6;\n" ::"r"(smem_u32(dst)),
+      "l"(map), "r"(smem_u32(bar)), "r"(inner), "r"(outer), "h"(cta_mask), "l"(policy)
+      : "memory");
+}
+
 /// Copies `bytes` (a multiple of 16) of contiguous global memory into shared memory, completing on `bar`.
 __device__ inline void bulk_load(void* dst, const void* src, uint32_t bytes, uint64_t* bar) {
   asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];\n" ::"r"(
@@ -84,6 +110,13 @@ __device__ inline void fence_proxy_async_global() { asm volatile("fence.proxy.as
 __device__ inline void tma_store_2d(const CUtensorMap* map, const void* src, int inner, int outer) {
   asm volatile("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group [%0, {%2, %3}], [%1];\n" ::"l"(map),
                "r"(smem_u32(src)), "r"(inner), "r"(outer)
+               : "memory");
+}
+/// As tma_store_2d, with an L2 eviction policy (l2_policy_*).
+__device__ inline void tma_store_2d_hint(const CUtensorMap* map, const void* src, int inner, int outer, uint64_t policy) {
+  asm volatile("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group.L2::cache_hint [%0, {%2, %3}], [%1], %4;\n" ::"l"(
+                   map),
+               "r"(smem_u32(src)), "r"(inner), "r"(outer), "l"(policy)
                : "memory");
 }
 __device__ inline void tma_store_commit() { asm volatile("cp.async.bulk.commit_group;\n" ::: "memory"); }

@@ -11,7 +11,10 @@ std::string Config::name() const {
   char buf[96];
   std::snprintf(buf, sizeof buf, "bm%d_bn%d_bk%d_s%d_w%d_c%d_e%d_%s", bm, bn, bk, stages, warps, cluster, epilogue,
                 dtype_name(dtype));
-  return buf;
+  std::string s = buf;  // the knobs added later only when set, so the earlier names (results, DSL facts) stay
+  if (defer) s += "_d" + std::to_string(defer);
+  if (l2_hint) s += "_h" + std::to_string(l2_hint);
+  return s;
 }
 
 const std::vector<Step>& ladder() {

@@ -45,14 +45,20 @@ struct Ring {
   }
 };
 
-/// The default of mma_k_range's hook: nothing to do once the last K tile's MMAs are issued.
+/// The default of mma_k_range's hooks: nothing to do.
 struct NoHook {
-  __device__ void operator()() const {}
+  template <typename... Args>
+  __device__ void operator()(Args...) const {}
 };
+
+/// L2 eviction hints of step 08 (Config::l2_hint): C is written once and never read back, and a B column panel
+/// is read by the clusters of one wave at about the same K and then not again until the next raster group, while
+/// A panels are read again by every tile of the group. evict_first on the data used once keeps the A panels in L2.
+enum L2Hint { kNoHint = 0, kStoreEvictFirst = 1, kStoreAndBEvictFirst = 2 };
 
 /// Producer (one thread): loads K tiles [kb, ke) of the tile at (row0, col0) into the ring. With CLUSTER > 1
 /// each CTA loads 1/CLUSTER of B and multicasts it to the whole cluster.
-template <typename T, int BM, int BN, int STAGES, int CLUSTER, int EPILOGUE, int BUFFERS = 1>
+template <typename T, int BM, int BN, int STAGES, int CLUSTER, int EPILOGUE, int BUFFERS = 1, int L2_HINT = kNoHint>
 __device__ __forceinline__ void load_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BUFFERS>& s, Ring<STAGES>& ring,
                                              const CUtensorMap* map_a, const CUtensorMap* map_b, int row0, int col0,
                                              int kb, int ke, uint32_t rank) {
@@ -62,11 +68,19 @@ __device__ __forceinline__ void load_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, B
     mbar_arrive_expect_tx(&s.full[ring.slot], kStageBytes);
     tma_load_2d(s.a[ring.slot], map_a, &s.full[ring.slot], t * kBK, row0);
     if constexpr (CLUSTER == 1) {
-      tma_load_2d(s.b[ring.slot], map_b, &s.full[ring.slot], t * kBK, col0);
+      if constexpr (L2_HINT == kStoreAndBEvictFirst)
+        tma_load_2d_hint(s.b[ring.slot], map_b, &s.full[ring.slot], t * kBK, col0, l2_policy_evict_first());
+      else
+        tma_load_2d(s.b[ring.slot], map_b, &s.full[ring.slot], t * kBK, col0);
     } else {
       constexpr int kPart = BN / CLUSTER;
-      tma_load_2d_multicast(s.b[ring.slot] + rank * kPart * kBK, map_b, &s.full[ring.slot], t * kBK,
-                            col0 + int(rank) * kPart, uint16_t((1u << CLUSTER) - 1));
+      T* dst = s.b[ring.slot] + rank * kPart * kBK;
+      constexpr uint16_t kAll = (1u << CLUSTER) - 1;
+      if constexpr (L2_HINT == kStoreAndBEvictFirst)
+        tma_load_2d_multicast_hint(dst, map_b, &s.full[ring.slot], t * kBK, col0 + int(rank) * kPart, kAll,
+                                   l2_policy_evict_first());
+      else
+        tma_load_2d_multicast(dst, map_b, &s.full[ring.slot], t * kBK, col0 + int(rank) * kPart, kAll);
     }
     ring.advance();
   }
@@ -86,12 +100,14 @@ __device__ __forceinline__ void release_slot(uint64_t* empty, int lane) {
 
 /// Consumer warpgroup `consumer`: acc = sum over `k_count` K tiles from the ring of its kRows x BN rows of the
 /// tile. One K tile of wgmma stays in flight (wait_group 1) and the previous one's slot is released.
-/// `after_issue` runs once every K tile has landed and its MMAs are issued, before the last ones complete.
+/// `after_issue` runs once every K tile has landed and its MMAs are issued, before the last ones complete;
+/// `each_issue(t)` after K tile t's MMAs are issued and the previous tile's slot is released (the tensor cores
+/// are busy with tile t meanwhile).
 template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, int BUFFERS = 1,
-          typename AfterIssue = NoHook>
+          typename AfterIssue = NoHook, typename EachIssue = NoHook>
 __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BUFFERS>& s, Ring<STAGES>& ring,
                                             float (&acc)[BM / CONSUMERS / 64][BN / 2], int k_count, int consumer,
-                                            int lane, AfterIssue after_issue = {}) {
+                                            int lane, AfterIssue after_issue = {}, EachIssue each_issue = {}) {
   constexpr int kRows = BM / CONSUMERS;
   constexpr int kSub = kRows / 64;
 #pragma unroll
@@ -119,6 +135,7 @@ __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BU
     if (prev >= 0) release_slot<CLUSTER>(&s.empty[prev], lane);
     prev = ring.slot;
     ring.advance();
+    each_issue(t);
   }
   after_issue();
   wgmma_wait<0>();
@@ -127,43 +144,58 @@ __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BU
   if (prev >= 0) release_slot<CLUSTER>(&s.empty[prev], lane);
 }
 
-/// Writes a consumer's kRows x BN accumulators to C at (row0, col0) (row0 already offset to the consumer's rows).
-/// EPILOGUE 1/2: through a 128-byte-swizzled shared buffer (bank-conflict free) that TMA stores asynchronously
-/// (clipping the matrix edge), in EPILOGUE rounds; 0: straight from registers to global memory.
+/// One round of the shared-memory epilogue: columns [round, round + 1) * BN / EPILOGUE of a consumer's kRows rows
+/// go through its 128-byte-swizzled buffer (bank-conflict free) to a TMA store (which clips the matrix edge) at
+/// (row0, col0) (row0 already offset to the consumer's rows). `packed(sub, j, half)` gives the two output elements
+/// of acc[sub][4j + 2half + {0,1}]. `round` must be a compile-time constant after unrolling (it indexes registers).
 /// Accumulator layout as in step 07: warp w holds rows 16w.., acc[4j + 2h + {0,1}] = (row + 8h, 8j + 2(lane%4)).
-template <typename T, int BN, int kRows, int EPILOGUE>
+template <typename T, int BN, int kRows, int EPILOGUE, bool EVICT_FIRST, typename Packed>
+__device__ __forceinline__ void store_round(int round, Packed packed, T* buf, const CUtensorMap* map_c, int row0,
+                                            int col0, int consumer, int warp, int lane) {
+  constexpr int kSub = kRows / 64;
+  constexpr int kCols = BN / EPILOGUE;  // columns per round
+  const bool leader = threadIdx.x % 128 == 0;
+  if (leader) tma_store_wait_read();  // the previous round's (or tile's) store has left the buffer
+  named_barrier(1 + consumer, 128);
+#pragma unroll
+  for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
+#pragma unroll
+      for (int jj = 0; jj < kCols / 8; ++jj)  // box jj/8, 16-byte chunk jj%8 of the row, swizzled by row % 8
+        *reinterpret_cast<uint32_t*>(buf + (jj / 8) * kRows * 64 + r * 64 + ((jj % 8) ^ (r % 8)) * 8 +
+                                     (lane % 4) * 2) = packed(sub, round * kCols / 8 + jj, half);
+    }
+  fence_proxy_async();
+  named_barrier(1 + consumer, 128);
+  if (leader) {
+#pragma unroll
+    for (int box = 0; box < kCols / 64; ++box) {
+      if constexpr (EVICT_FIRST)
+        tma_store_2d_hint(map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0,
+                          l2_policy_evict_first());
+      else
+        tma_store_2d(map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0);
+    }
+    tma_store_commit();
+  }
+}
+
+/// Writes a consumer's kRows x BN accumulators to C at (row0, col0) (row0 already offset to the consumer's rows).
+/// EPILOGUE 1/2/3: through the shared buffer and TMA in EPILOGUE rounds (store_round); 0: straight from
+/// registers to global memory. EVICT_FIRST: the TMA stores mark C's lines evict_first in L2.
+template <typename T, int BN, int kRows, int EPILOGUE, bool EVICT_FIRST = false>
 __device__ __forceinline__ void store_tile(const float (&acc)[kRows / 64][BN / 2], T* buf, const CUtensorMap* map_c,
                                            T* c, int m, int n, int row0, int col0, int consumer, int warp, int lane) {
   constexpr int kSub = kRows / 64;
   if constexpr (EPILOGUE > 0) {
-    constexpr int kCols = BN / EPILOGUE;  // columns per round
-    const bool leader = threadIdx.x % 128 == 0;
+    const auto packed = [&](int sub, int j, int half) {
+      return Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
+    };
 #pragma unroll
-    for (int round = 0; round < EPILOGUE; ++round) {
-      if (leader) tma_store_wait_read();  // the previous round's (or tile's) store has left the buffer
-      named_barrier(1 + consumer, 128);
-#pragma unroll
-      for (int sub = 0; sub < kSub; ++sub)
-#pragma unroll
-        for (int half = 0; half < 2; ++half) {
-          const int r = sub * 64 + warp * 16 + lane / 4 + half * 8;
-#pragma unroll
-          for (int jj = 0; jj < kCols / 8; ++jj) {  // box jj/8, 16-byte chunk jj%8 of the row, swizzled by row % 8
-            const int j = round * kCols / 8 + jj;
-            *reinterpret_cast<uint32_t*>(buf + (jj / 8) * kRows * 64 + r * 64 + ((jj % 8) ^ (r % 8)) * 8 +
-                                         (lane % 4) * 2) =
-                Elem<T>::pack2(acc[sub][4 * j + 2 * half], acc[sub][4 * j + 2 * half + 1]);
-          }
-        }
-      fence_proxy_async();
-      named_barrier(1 + consumer, 128);
-      if (leader) {
-#pragma unroll
-        for (int box = 0; box < kCols / 64; ++box)
-          tma_store_2d(map_c, buf + box * kRows * 64, col0 + round * kCols + box * 64, row0);
-        tma_store_commit();
-      }
-    }
+    for (int round = 0; round < EPILOGUE; ++round)
+      store_round<T, BN, kRows, EPILOGUE, EVICT_FIRST>(round, packed, buf, map_c, row0, col0, consumer, warp, lane);
   } else {
 #pragma unroll
     for (int sub = 0; sub < kSub; ++sub)
@@ -182,6 +214,38 @@ __device__ __forceinline__ void store_tile(const float (&acc)[kRows / 64][BN / 2
       }
   }
 }
+
+/// Step 08's deferred epilogue (Config::defer): a consumer's finished tile, packed to output elements in
+/// registers, whose shared-memory rounds and TMA stores run while the tensor cores work on the next tile's first
+/// K tiles (round r after K tile r is issued) instead of while they idle between tiles. Costs kRows / 64 x BN / 4
+/// 32-bit registers per consumer thread (64 at 128x256, next to the 128 accumulators).
+template <typename T, int BN, int kRows, int EPILOGUE, bool EVICT_FIRST>
+struct DeferredTile {
+  static_assert(EPILOGUE > 0, "the deferred epilogue goes through the shared-memory buffer");
+  static constexpr int kSub = kRows / 64;
+  uint32_t packed[kSub][BN / 4];  // packed[sub][2j + half] = acc[sub][4j + 2half + {0,1}]
+  int row0 = 0, col0 = 0;
+  bool pending = false;
+
+  /// Takes the accumulators of the tile at (row0, col0) (after all rounds of the previous one are stored).
+  __device__ __forceinline__ void take(const float (&acc)[kSub][BN / 2], int row, int col) {
+#pragma unroll
+    for (int sub = 0; sub < kSub; ++sub)
+#pragma unroll
+      for (int i = 0; i < BN / 4; ++i) packed[sub][i] = Elem<T>::pack2(acc[sub][2 * i], acc[sub][2 * i + 1]);
+    row0 = row, col0 = col, pending = true;
+  }
+  /// Stores the rounds r with first <= r < last (run time bounds; the unrolled loop keeps the indices constant).
+  __device__ __forceinline__ void store(int first, int last, T* buf, const CUtensorMap* map_c, int consumer,
+                                        int warp, int lane) {
+    if (!pending) return;
+    const auto value = [&](int sub, int j, int half) { return packed[sub][2 * j + half]; };
+#pragma unroll
+    for (int r = 0; r < EPILOGUE; ++r)
+      if (r >= first && r < last)
+        store_round<T, BN, kRows, EPILOGUE, EVICT_FIRST>(r, value, buf, map_c, row0, col0, consumer, warp, lane);
+  }
+};
 
 /// Host side: the tensor maps, the shared-memory opt-in and the persistent grid of a kernel of this family
 /// (one CTA per SM; with clusters, as many clusters as the occupancy query says can be resident at once).
