@@ -333,6 +333,11 @@ def main():
         ref = reference(lib, c, q, k, v)
         errs = {vr: check(lib, c, q, k, v, vr, ref) for vr in configs}
         del ref
+        for vr, (err, lse_err, within) in errs.items():  # per config, so a failure names its config
+            trace({"type": "Correctness", "step": vr[0], "config": lib.config_name(STEPS[vr[0]][0], vr[1]),
+                   "case": f"b{c['b']} h{c['h']}/{c['h_kv']} s{c['s']} d{c['d']} causal{int(c['causal'])} {args.dtype}",
+                   "passed": within and lse_err <= LSE_TOLERANCE, "max_abs_error": err, "lse_error": lse_err,
+                   "tolerance": TOLERANCE[dtype][0]})
         passed = all(w and le <= LSE_TOLERANCE for _, le, w in errs.values())
         all_ok &= passed
         o = torch.empty_like(q)

@@ -19,19 +19,28 @@ bench() {
   local rc=$?
   echo "== $2 (configs $3): exit $rc after $((SECONDS - start)) s"
   grep -v '^__SPAK_TRACE__' "$out/$2.log" | grep -v -i warn | tail -n 12
-  [ -f "$out/$2.json" ] && summarize "$out/$2.json"
+  summarize "$out/$2.log"
   return $rc
 }
 
-# summarize JSON: every config's TFLOPS and its ratio to the best SDPA backend, per case.
+# summarize LOG: every config's TFLOPS and ratio to the best SDPA backend per case, from the trace items each
+# finished case prints (so a run cut short still reports the cases it finished).
 summarize() {
   python3 - "$1" <<'PY'
 import json, sys
-for c in json.load(open(sys.argv[1]))["cases"]:
-    best = max(v for v in c["sdpa"].values() if v)
-    print(f"s={c['s']} causal={int(c['causal'])} best sdpa {best:.1f} passed={c['passed']}")
-    for name, tflops in sorted(c["configs"].items(), key=lambda kv: -kv[1]):
-        print(f"  {tflops:6.1f} {tflops / best:.3f}  {name}")
+items = [json.loads(line[len("__SPAK_TRACE__"):]) for line in open(sys.argv[1], errors="replace")
+         if line.startswith("__SPAK_TRACE__")]
+cases = {}
+for it in items:
+    if it.get("type") == "Performance":
+        cases.setdefault((it["s"], it["causal"], it["best_sdpa_tflops"], it["passed"]), []).append(it)
+for (s, causal, best, passed), rows in cases.items():
+    print(f"s={s} causal={int(causal)} best sdpa {best:.1f} passed={passed}")
+    for it in sorted(rows, key=lambda it: -it["ours_tflops"]):
+        print(f"  {it['ours_tflops']:6.1f} {it['ratio']:.3f}  {it['config']}")
+failed = [it for it in items if it.get("type") == "Correctness" and not it["passed"]]
+for it in failed:
+    print(f"FAILED correctness: {it['step']} {it.get('config', '')} {it['case']} err {it['max_abs_error']:.2e}")
 PY
 }
 
