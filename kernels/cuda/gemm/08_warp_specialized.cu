@@ -28,7 +28,8 @@
 // - Deferred epilogue (DEFER, config suffix _d1): the finished tile is packed into registers and its epilogue
 //   rounds run after the next tile's first K tiles are issued, so the shared-memory writes and TMA stores overlap
 //   the tensor cores instead of idling them between tiles (both consumers end a tile together, so nothing else
-//   keeps the tensor cores busy there). 64 more registers per consumer thread at 128x256.
+//   keeps the tensor cores busy there). 64 more registers per consumer thread at 128x256. The accumulators are
+//   not zeroed either (the first MMA ignores them): between tiles only the packing is left.
 // - L2 eviction hints (L2_HINT, suffix _h1/_h2): C stores (h1), and B loads too (h2), marked evict_first so that
 //   the A panels, which every tile of a raster group reads again, stay in L2 (see ws::L2Hint).
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
@@ -105,8 +106,8 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       for (int tile = first; tile < tiles; tile += step) {
         int row0, col0;
         tile_origin(tile, row0, col0);
-        mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE>(s, ring, acc, k_tiles, consumer, lane, NoHook{},
-                                                                     store_round_of_done);
+        mma_k_range<T, BM, BN, STAGES, CONSUMERS, CLUSTER, EPILOGUE, 1, /*SCALE_ZERO=*/true>(
+            s, ring, acc, k_tiles, consumer, lane, NoHook{}, store_round_of_done);
         done.store(k_tiles, EPILOGUE, buf, &map_c, consumer, warp, lane);  // rounds past a short K loop
         done.take(acc, row0 + consumer * kRows, col0);
       }

@@ -102,18 +102,20 @@ __device__ __forceinline__ void release_slot(uint64_t* empty, int lane) {
 /// tile. One K tile of wgmma stays in flight (wait_group 1) and the previous one's slot is released.
 /// `after_issue` runs once every K tile has landed and its MMAs are issued, before the last ones complete;
 /// `each_issue(t)` after K tile t's MMAs are issued and the previous tile's slot is released (the tensor cores
-/// are busy with tile t meanwhile).
+/// are busy with tile t meanwhile). SCALE_ZERO: instead of zeroing acc first, the first MMA ignores it
+/// (scale-d 0), which takes the zeroing's instructions off the gap between tiles.
 template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE, int BUFFERS = 1,
-          typename AfterIssue = NoHook, typename EachIssue = NoHook>
+          bool SCALE_ZERO = false, typename AfterIssue = NoHook, typename EachIssue = NoHook>
 __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BUFFERS>& s, Ring<STAGES>& ring,
                                             float (&acc)[BM / CONSUMERS / 64][BN / 2], int k_count, int consumer,
                                             int lane, AfterIssue after_issue = {}, EachIssue each_issue = {}) {
   constexpr int kRows = BM / CONSUMERS;
   constexpr int kSub = kRows / 64;
+  if constexpr (!SCALE_ZERO)
 #pragma unroll
-  for (int sub = 0; sub < kSub; ++sub)
+    for (int sub = 0; sub < kSub; ++sub)
 #pragma unroll
-    for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
+      for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
   int prev = -1;
   for (int t = 0; t < k_count; ++t) {
     mbar_wait(&s.full[ring.slot], ring.phase);
@@ -126,7 +128,7 @@ __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BU
 #pragma unroll
       for (int sub = 0; sub < kSub; ++sub)
         wgmma_m64k16<BN, T>(acc[sub], desc_k_major_sw128(s.a[ring.slot] + (consumer * kRows + sub * 64) * kBK + kk * 16),
-                            db, 1);
+                            db, SCALE_ZERO && kk == 0 ? int(t > 0) : 1);
     }
     wgmma_commit();
     wgmma_wait<1>();  // the previous K tile's MMAs are done: its slot can be refilled
