@@ -66,5 +66,6 @@ fi
 grep -E "^=== .*exit|ERROR SUMMARY|dram__bytes_read|lts__t_sector_hit_rate|gpu__time_duration" "$log"
 # The timed table: config, shape, ours TFLOPS, cuBLAS TFLOPS, ratio (median of interleaved pairs), max rel. error.
 awk '/^=== issue \(/ { on = 1 } /^=== memcheck \(/ { on = 0 }
-     on && $1 ~ /^08_/ && $4 ~ /^[0-9.]+$/ { sub(/^bm/, "", $2); sub(/_bk64/, "", $2); sub(/_bf16/, "", $2); printf "%-30s %-16s %6.0f %6.0f %6s %8s %s\n", $2, $3, $5, $6, $7, $8, $9 }' "$log"
+     on && $1 ~ /^08_/ && $4 ~ /^[0-9.]+$/ { sub(/^bm/, "", $2); sub(/_bk64/, "", $2); sub(/_w8/, "", $2); sub(/_bf16/, "", $2)
+                                         printf "%-26s %-15s %4.0f %4.0f %6s %8s %s\n", $2, $3, $5, $6, $7, $8, $9 }' "$log"
 exit $status
