@@ -6,7 +6,7 @@
 # cuBLAS, at the six issue shapes (4096^3, 8192^3 and 3000^3 first) and 3000x3000x3008, then again at the three
 # main shapes on other data (the noise); last, compute-sanitizer memcheck and racecheck on the deferred epilogue
 # and, where ncu exists, DRAM bytes and L2 hit rate at 4096^3 with and without the hints. Every run is bounded by
-# `timeout`; the bounds add up to 80 s (83 s when a candidate fails its check: then no ncu).
+# `timeout`; the bounds add up to 86 s (88 s when a candidate fails its check: then no ncu).
 # usage: bench/gemm/probe_session.sh GEMM_BENCH OUT_DIR [COMMIT]   (from the repository root)
 set -uo pipefail
 [ $# -ge 2 ] && [ $# -le 3 ] || { echo "usage: $0 GEMM_BENCH OUT_DIR [COMMIT]" >&2; exit 2; }
@@ -32,16 +32,16 @@ references=$base,bm128_bn192_bk64_s4_w8_c2_e1_bf16,bm128_bn256_bk64_s4_w8_c1_e2_
 # 200x264x136 (partial tiles at both edges), 384x512x320 and 2048x2048x512. If the joint run fails, each
 # candidate is checked alone and only those that pass are timed. (Every timed case is checked again first.)
 edge=(--sms 6 --shape 384x512x64,200x264x136,384x512x320,2048x2048x512 --reps 2 --warmup 0 --budget 0.05)
-if ! step check 6 "$bench" --step 8 --config "$candidates" "${edge[@]}"; then
+if ! step check 10 "$bench" --step 8 --config "$candidates" "${edge[@]}"; then
   passed=
   for config in ${candidates//,/ }; do
-    step "check_$config" 3 "$bench" --step 8 --config "$config" "${edge[@]}" && passed+=${passed:+,}$config
+    step "check_$config" 2.5 "$bench" --step 8 --config "$config" "${edge[@]}" && passed+=${passed:+,}$config
   done
   candidates=$passed
   echo "probe_session: timing only the candidates that passed: ${candidates:-none}" | tee -a "$log"
 fi
 
-step issue 20 "$bench" --step 8 --config "$references,$candidates" \
+step issue 25 "$bench" --step 8 --config "$references,$candidates" \
   --shape 4096x4096x4096,8192x8192x8192,3000x3000x3000,2048x2048x2048,4096x4096x1024,16384x1024x4096,3000x3000x3008 \
   --reps 20 --budget 1 --commit "$commit" --json "$out/gemm_h200_probe.json"
 # The same three main shapes again on other data: the spread between the two runs is the noise to read against.
@@ -57,7 +57,7 @@ step racecheck 12 compute-sanitizer --tool racecheck --error-exitcode 3 "$bench"
 # Whether the evict_first hints keep A in L2: DRAM bytes read and L2 hit rate of one launch at 4096^3.
 if command -v ncu >/dev/null && [ "$status" -eq 0 ]; then
   for config in $base ${base}_h1 ${base}_h2; do
-    step "ncu_$config" 8 ncu --metrics dram__bytes_read.sum,lts__t_sector_hit_rate.pct,gpu__time_duration.sum \
+    step "ncu_$config" 7 ncu --metrics dram__bytes_read.sum,lts__t_sector_hit_rate.pct,gpu__time_duration.sum \
       -k regex:warp_specialized_kernel -c 1 "$bench" --step 8 --config "$config" --shape 4096x4096x4096 \
       --reps 3 --warmup 0 --budget 0
   done
