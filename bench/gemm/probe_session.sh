@@ -49,8 +49,9 @@ step repeat 10 "$bench" --step 8 --config "$references,$candidates" --seed 2 \
   --shape 4096x4096x4096,8192x8192x8192,3000x3000x3000 --reps 20 --budget 1 --commit "$commit" \
   --json "$out/gemm_h200_probe_repeat.json"
 
-# The deferred epilogue writes the buffer while the next tile's MMAs run: memcheck and racecheck on it.
-small=(--shape 384x512x320 --reps 3 --warmup 0 --budget 0)
+# The deferred epilogue writes the buffer while the next tile's MMAs run: memcheck and racecheck on it, with
+# 6 SMs so that each CTA runs five tiles of five K tiles (the hooks, not only the last flush, are exercised).
+small=(--sms 6 --shape 1024x1024x320 --reps 3 --warmup 0 --budget 0)
 step memcheck 8 compute-sanitizer --tool memcheck --error-exitcode 3 "$bench" --step 8 \
   --config "${base}_d1,bm128_bn192_bk64_s5_w8_c2_e3_bf16_d1" "${small[@]}"
 step racecheck 12 compute-sanitizer --tool racecheck --error-exitcode 3 "$bench" --step 8 --config "${base}_d1" "${small[@]}"
