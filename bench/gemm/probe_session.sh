@@ -6,7 +6,7 @@
 # cuBLAS, at the six issue shapes (4096^3, 8192^3 and 3000^3 first) and 3000x3000x3008, then again at the three
 # main shapes on other data (the noise); last, compute-sanitizer memcheck and racecheck on the deferred epilogue
 # and, where ncu exists, DRAM bytes and L2 hit rate at 4096^3 with and without the hints. Every run is bounded by
-# `timeout`; the bounds add up to 86 s (88 s when a candidate fails its check: then no ncu).
+# `timeout`; the bounds add up to 86 s (90 s when a candidate fails its check: then no ncu).
 # usage: bench/gemm/probe_session.sh GEMM_BENCH OUT_DIR [COMMIT]   (from the repository root)
 set -uo pipefail
 [ $# -ge 2 ] && [ $# -le 3 ] || { echo "usage: $0 GEMM_BENCH OUT_DIR [COMMIT]" >&2; exit 2; }
@@ -21,7 +21,7 @@ nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,po
   >"$out/nvidia_smi.csv" 2>&1
 
 base=bm128_bn256_bk64_s4_w8_c2_e2_bf16  # the default
-candidates=${base}_d1,bm128_bn256_bk64_s4_w8_c1_e2_bf16_d1,${base}_h1,${base}_h2,${base}_d1_h2
+candidates=${base}_d1,bm128_bn256_bk64_s4_w8_c1_e2_bf16_d1,${base}_h1,${base}_h2,${base}_d1_h1,${base}_d1_h2
 candidates+=,bm128_bn192_bk64_s5_w8_c2_e3_bf16,bm128_bn192_bk64_s5_w8_c2_e3_bf16_d1
 candidates+=,bm128_bn192_bk64_s4_w8_c2_e1_bf16_d1,bm192_bn192_bk64_s4_w12_c2_e3_bf16
 # 2026-11-25b per-shape bests: 128x192 c2 e1 (3000^3, 8192^3), 128x256 c1 e2 (2048^3, 16384x1024x4096)

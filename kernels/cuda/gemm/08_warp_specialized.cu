@@ -168,6 +168,7 @@ Step step_warp_specialized() {
   add({128, 256, kBK, 4, 8, 1, DType::bf16, 2, 1}, launch<bf, 128, 256, 4, 2, 1, 2, true>);
   add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 0, 1}, launch<bf, 128, 256, 4, 2, 2, 2, false, kStoreEvictFirst>);
   add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 0, 2}, launch<bf, 128, 256, 4, 2, 2, 2, false, kStoreAndBEvictFirst>);
+  add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 1, 1}, launch<bf, 128, 256, 4, 2, 2, 2, true, kStoreEvictFirst>);
   add({128, 256, kBK, 4, 8, 2, DType::bf16, 2, 1, 2}, launch<bf, 128, 256, 4, 2, 2, 2, true, kStoreAndBEvictFirst>);
   add({128, 192, kBK, 5, 8, 2, DType::bf16, 3}, launch<bf, 128, 192, 5, 2, 2, 3>);
   add({128, 192, kBK, 5, 8, 2, DType::bf16, 3, 1}, launch<bf, 128, 192, 5, 2, 2, 3, true>);
