@@ -16,6 +16,21 @@
 namespace spak::dsl {
 namespace {
 
+/// Stack storage for the head elements of one item; a longer head spills to the heap.
+class HeadBuffer {
+ public:
+  std::pmr::vector<Element> vector() {
+    std::pmr::vector<Element> v(&resource_);
+    v.reserve(kInline / 2);
+    return v;
+  }
+
+ private:
+  static constexpr std::size_t kInline = 48;
+  alignas(Element) std::byte storage_[kInline * sizeof(Element)];
+  std::pmr::monotonic_buffer_resource resource_{storage_, sizeof storage_};
+};
+
 /// Limit on nested lists, calls and maps inside one value, so deep brackets cannot exhaust the stack.
 constexpr int kMaxValueNesting = 128;
 
@@ -58,6 +73,7 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
   while (last > first && tree_.tokens[last - 1].is_trivia()) --last;
   std::string out;
   if (first >= last) return out;
+  out.reserve(tree_.tokens[last - 1].end - tree_.tokens[first].begin);  // an upper bound: trivia only shrinks
   // Copies the source in slices: everything up to a trivia run that holds a line break or comment, then ' '.
   std::size_t slice = tree_.tokens[first].begin;
   for (std::uint32_t i = first; i < last; ++i) {
@@ -74,7 +90,7 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
   return out;
 }
 
-std::string EntryReader::text(const std::vector<Element>& e, std::size_t from, std::size_t to) const {
+std::string EntryReader::text(Elements e, std::size_t from, std::size_t to) const {
   if (from >= to) return {};
   const std::uint32_t first = e[from].is_node ? tree_.nodes[e[from].index].first : e[from].index;
   const std::uint32_t last = e[to - 1].is_node ? tree_.nodes[e[to - 1].index].last : e[to - 1].index + 1;
@@ -86,44 +102,40 @@ std::string EntryReader::string_content(std::uint32_t token) const {
   return string_literal_content(t.text(tree_.text), t.kind == TokenKind::TripleString);
 }
 
-std::vector<Element> EntryReader::head_elements(std::uint32_t item, std::uint32_t& body) const {
+void EntryReader::head_elements(std::uint32_t item, std::pmr::vector<Element>& out, std::uint32_t& body) const {
   const Node& node = tree_.nodes[item];
-  std::vector<Element> out;
-  // Two passes over the head (count, then fill) cost less than growing the vector element by element.
-  auto walk = [&](auto&& visit) {
-    body = Node::kNone;
-    std::uint32_t child = node.first_child;
-    for (std::uint32_t i = node.first; i < node.last;) {
-      if (child != Node::kNone && i == tree_.nodes[child].first) {
-        const Node& c = tree_.nodes[child];
-        if (c.body) {
-          body = child;
-          break;
-        }
-        visit(Element{true, child});
-        i = c.last;
-        child = c.next_sibling;
-        continue;
+  body = Node::kNone;
+  std::uint32_t child = node.first_child;
+  for (std::uint32_t i = node.first; i < node.last;) {
+    if (child != Node::kNone && i == tree_.nodes[child].first) {
+      const Node& c = tree_.nodes[child];
+      if (c.body) {
+        body = child;
+        return;
       }
-      if (!tree_.tokens[i].is_trivia()) visit(Element{false, i});
-      ++i;
+      out.push_back(Element{true, child});
+      i = c.last;
+      child = c.next_sibling;
+      continue;
     }
-  };
-  std::size_t count = 0;
-  walk([&](const Element&) { ++count; });
-  out.reserve(count);
-  walk([&](const Element& e) { out.push_back(e); });
-  return out;
+    if (!tree_.tokens[i].is_trivia()) out.push_back(Element{false, i});
+    ++i;
+  }
 }
 
 std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
   std::vector<Entry> out;
+  entries(container, out);
+  return out;
+}
+
+void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) const {
+  out.clear();
   std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;
   out.reserve(items);
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
     if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
-  return out;
 }
 
 std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
@@ -145,8 +157,11 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
 }
 
 void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
+  // Most heads are a few elements and only blocks and statements keep theirs: read them into the stack.
+  HeadBuffer buffer;
+  std::pmr::vector<Element> head = buffer.vector();
   std::uint32_t body = Node::kNone;
-  std::vector<Element> head = head_elements(item, body);
+  head_elements(item, head, body);
   const Node& node = tree_.nodes[item];
   Entry e;
   e.item = item;
@@ -158,7 +173,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     if (e.keyed) split_leading_fields(head, item, e, out);
     if (e.keyed) head.pop_back();
     e.head_text = text(head, 0, head.size());
-    e.head = std::move(head);
+    e.head.assign(head.begin(), head.end());
     e.body = body;
     if (e.keyed) {
       e.key = e.head_text;
@@ -170,8 +185,10 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
         }
       } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
         // `key:` with one indented value below it is the field `key: value`.
+        HeadBuffer inner_buffer;
+        std::pmr::vector<Element> inner = inner_buffer.vector();
         std::uint32_t inner_body = Node::kNone;
-        std::vector<Element> inner = head_elements(b.first_child, inner_body);
+        head_elements(b.first_child, inner, inner_body);
         std::size_t pos = 0;
         if (inner_body == Node::kNone) {
           if (auto v = parse_union(inner, pos, inner.size()); v && pos == inner.size()) {
@@ -190,11 +207,11 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   if (read_fields(head, item, out)) return;
   e.kind = Entry::Kind::Statement;
   e.text = text(head, 0, head.size());
-  e.head = std::move(head);
+  e.head.assign(head.begin(), head.end());
   out.push_back(std::move(e));
 }
 
-void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e,
+void EntryReader::split_leading_fields(std::pmr::vector<Element>& head, std::uint32_t item, Entry& e,
                                        std::vector<Entry>& out) const {
   // Only a head with a `:` before its last one can hold fields in front of the key.
   std::size_t colons = 0;
@@ -212,7 +229,7 @@ void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t
   e.begin = key_begin;
 }
 
-bool EntryReader::is_key_start(const std::vector<Element>& e, std::size_t pos, std::size_t end) const {
+bool EntryReader::is_key_start(Elements e, std::size_t pos, std::size_t end) const {
   if (pos >= end || e[pos].is_node) return false;
   const TokenKind k = tree_.tokens[e[pos].index].kind;
   if (k != TokenKind::Ident && k != TokenKind::String) return false;
@@ -221,7 +238,7 @@ bool EntryReader::is_key_start(const std::vector<Element>& e, std::size_t pos, s
   return pos < end && is_punct(e[pos], ':') && !(pos + 1 < end && is_punct(e[pos + 1], ':'));
 }
 
-bool EntryReader::read_fields(const std::vector<Element>& head, std::uint32_t item, std::vector<Entry>& out) const {
+bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const {
   const std::size_t n = head.size();
   // The first key may be several words (`step load`, `parameter BM`, `on update(date)`).
   std::size_t p = 0;
@@ -281,7 +298,7 @@ bool EntryReader::read_fields(const std::vector<Element>& head, std::uint32_t it
   }
 }
 
-std::optional<Value> EntryReader::parse_union(const std::vector<Element>& e, std::size_t& pos,
+std::optional<Value> EntryReader::parse_union(Elements e, std::size_t& pos,
                                               std::size_t end) const {
   std::optional<Value> first = parse_primary(e, pos, end);
   if (!first || pos >= end || !is_punct(e[pos], '|')) return first;
@@ -295,7 +312,7 @@ std::optional<Value> EntryReader::parse_union(const std::vector<Element>& e, std
   return Value{{"union", std::move(members)}};
 }
 
-std::optional<Value> EntryReader::parse_primary(const std::vector<Element>& e, std::size_t& pos,
+std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
                                                 std::size_t end) const {
   if (pos >= end) return std::nullopt;
   // Lists, calls and maps nest through here; past the limit the value is read as text instead.
@@ -375,7 +392,7 @@ std::optional<Value> EntryReader::parse_primary(const std::vector<Element>& e, s
   }
 }
 
-std::optional<Value> EntryReader::parse_list(const std::vector<Element>& e, std::size_t& pos,
+std::optional<Value> EntryReader::parse_list(Elements e, std::size_t& pos,
                                              std::size_t end) const {
   std::size_t q = pos + 1;
   Value list = Value::array();

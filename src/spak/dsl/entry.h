@@ -9,7 +9,9 @@
 // changes what is read from it.
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,9 @@ struct Element {
   bool is_node = false;
   std::uint32_t index = 0;
 };
+
+/// A run of head elements, as the readers below take them.
+using Elements = std::span<const Element>;
 
 /// One field, block or statement read from an item.
 struct Entry {
@@ -50,10 +55,12 @@ class EntryReader {
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
+  /// The same into `out` (cleared first), so a caller can reuse one vector's storage for many containers.
+  void entries(std::uint32_t container, std::vector<Entry>& out) const;
   /// Text of a token range with trivia normalised: blanks kept, runs holding a newline or comment → one space.
   std::string text(std::uint32_t first_token, std::uint32_t last_token) const;
   /// Text of head elements [from, to).
-  std::string text(const std::vector<Element>& elements, std::size_t from, std::size_t to) const;
+  std::string text(Elements elements, std::size_t from, std::size_t to) const;
   /// The head element's token text ("" for a node).
   std::string_view word(const Element& element) const;
   /// Whether the element is the punctuation character `c`.
@@ -64,16 +71,17 @@ class EntryReader {
   std::string string_content(std::uint32_t token) const;
 
  private:
-  std::vector<Element> head_elements(std::uint32_t item, std::uint32_t& body) const;
+  /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
+  void head_elements(std::uint32_t item, std::pmr::vector<Element>& out, std::uint32_t& body) const;
   void read_item(std::uint32_t item, std::vector<Entry>& out) const;
-  bool read_fields(const std::vector<Element>& head, std::uint32_t item, std::vector<Entry>& out) const;
+  bool read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
   /// and drops them from `head`, so the last key alone owns the body.
-  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
-  std::optional<Value> parse_union(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
-  std::optional<Value> parse_primary(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
-  std::optional<Value> parse_list(const std::vector<Element>& e, std::size_t& pos, std::size_t end) const;
-  bool is_key_start(const std::vector<Element>& e, std::size_t pos, std::size_t end) const;
+  void split_leading_fields(std::pmr::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
+  std::optional<Value> parse_union(Elements e, std::size_t& pos, std::size_t end) const;
+  std::optional<Value> parse_primary(Elements e, std::size_t& pos, std::size_t end) const;
+  std::optional<Value> parse_list(Elements e, std::size_t& pos, std::size_t end) const;
+  bool is_key_start(Elements e, std::size_t pos, std::size_t end) const;
   std::size_t begin_of(const Element& element) const;
   std::size_t end_of(const Element& element) const;
 
