@@ -93,12 +93,19 @@ class CompoundTest : public ::testing::Test {
   CompoundResult run_compound(const std::string& text) {
     const dsl::System system = system_of(text);
     const Evidence evidence = gather_evidence(*store_, "store.db", {"Gemm", "", trace::Direction::Maximize});
-    const Plan plan = plan_compound(evidence, system);
+    const Plan plan = plan_compound(evidence, system, thorough());
     CompoundOptions options;
     options.date = "2026-11-25";
     options.derived_from = "gemm_v1.dsl";
     options.source_note = "store.db";
     return compound_text(text, "gemm_v1.dsl", system, plan, options);
+  }
+
+  // The fixture's sweep measured 32 of its 32 configurations: thorough, though below the default 50 ok trials.
+  static PlanOptions thorough() {
+    PlanOptions options;
+    options.narrow_min_trials = 20;
+    return options;
   }
 
   fs::path dir_;
@@ -122,8 +129,10 @@ TEST_F(CompoundTest, EvidenceGroupsByDeviceAndFixedProblem) {
 }
 
 TEST_F(CompoundTest, PlanHasBestNegativeInsightAndNarrowing) {
-  const Plan plan = plan_compound(gather_evidence(*store_, "s", {"Gemm", "", trace::Direction::Maximize}),
-                                  system_of(kVersion1));
+  const Evidence evidence = gather_evidence(*store_, "s", {"Gemm", "", trace::Direction::Maximize});
+  // By default 30 ok trials are too few to narrow: the top 10% would be 3 trials.
+  EXPECT_TRUE(plan_compound(evidence, system_of(kVersion1)).narrowings.empty());
+  const Plan plan = plan_compound(evidence, system_of(kVersion1), thorough());
   ASSERT_EQ(plan.facts.size(), 3u);
   EXPECT_EQ(plan.facts[0].name, "best_test_cpu_9000_m512");
   EXPECT_EQ(plan.facts[1].name, "avoid_test_cpu_9000_m512");
@@ -139,7 +148,7 @@ TEST_F(CompoundTest, PlanHasBestNegativeInsightAndNarrowing) {
   EXPECT_EQ(plan.narrowings[2].dropped, (std::vector<json>{1, 2, 4}));
 
   // With a larger top share more survives, and a pow2 range only ever loses its ends.
-  PlanOptions wide;
+  PlanOptions wide = thorough();
   wide.top_fraction = 0.2;
   const Plan loose = plan_compound(gather_evidence(*store_, "s", {"Gemm", "", trace::Direction::Maximize}),
                                    system_of(kVersion1), wide);
@@ -170,6 +179,8 @@ TEST_F(CompoundTest, WritesVersionTwoKeepingEveryUntouchedByte) {
       << out;
   EXPECT_NE(out.find("      config: {order: \"ikj\", tile_m: 64, vec: 8}\n"), std::string::npos) << out;
   EXPECT_NE(out.find("      peer_ratio: 0.6\n"), std::string::npos) << out;
+  // Runner-ups carry their values, so a guided search can tell the close ones from the far ones.
+  EXPECT_NE(out.find("      runner_up_values: [96, 80, 60, "), std::string::npos) << out;
   EXPECT_NE(out.find("provenance: {commit: \"abc1234\", device: \"Test CPU 9000\", runs: [1], store: \"store.db\", trial: "), std::string::npos) << out;
   EXPECT_NE(out.find("      failed_status: [\"crashed\", \"crashed\"]\n"), std::string::npos) << out;
   // The last line of the knowledge section and of the file are as they were.

@@ -123,5 +123,39 @@ TEST(Priors, ANewProblemHasNoExactMatchAndNoAvoidance) {
   EXPECT_TRUE(gather_priors(system_from("system E { tuning_space { t: [1, 2] } }"), "cpu", json::object()).best.empty());
 }
 
+TEST(Priors, CloseRunnerUpsAreTheOnesNearTheBestsValue) {
+  BestPrior p;
+  p.runner_ups = {json{{"tile", 1}}, json{{"tile", 2}}, json{{"tile", 3}}};
+  // Without values (a fact written before compound recorded them) every runner-up counts.
+  EXPECT_EQ(p.close_runner_ups(0.8).size(), 3u);
+  p.value = 100;
+  p.runner_up_values = {95, 70, 85};
+  EXPECT_EQ(p.close_runner_ups(0.8), (std::vector<json>{json{{"tile", 1}}, json{{"tile", 3}}}));
+  // Minimized (a time): 100 ms best, so 125 ms is at the edge of 80% and 140 ms beyond it.
+  p.minimize = true;
+  p.runner_up_values = {125, 140, 101};
+  EXPECT_EQ(p.close_runner_ups(0.8), (std::vector<json>{json{{"tile", 1}}, json{{"tile", 3}}}));
+}
+
+TEST(Priors, ReadsTheBestsValueAndTheRunnerUpsValues) {
+  const dsl::System s = system_from(R"(
+system S {
+  tuning_space { tile: [1, 2, 3] }
+  knowledge {
+    fact best_cpu {
+      kind: "best_config"  device: "cpu"  config: {tile: 1}  objective: "minimize"  value: 2.5
+      runner_ups: [{tile: 2}, {tile: 3}]  runner_up_values: [3, 9]
+    }
+  }
+}
+)");
+  const Priors p = gather_priors(s, "cpu", json::object());
+  ASSERT_EQ(p.best.size(), 1u);
+  EXPECT_EQ(p.best[0].value, 2.5);
+  EXPECT_EQ(p.best[0].runner_up_values, (std::vector<double>{3, 9}));
+  EXPECT_TRUE(p.best[0].minimize);
+  EXPECT_EQ(p.best[0].close_runner_ups(0.8), (std::vector<json>{json{{"tile", 2}}}));
+}
+
 }  // namespace
 }  // namespace spak::knowledge

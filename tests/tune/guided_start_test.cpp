@@ -109,5 +109,28 @@ TEST_F(GuidedStartTest, AnotherDeviceOnlyFactsAreStillUsedButNeverExact) {
   EXPECT_NE(g.notes[0].find("device cpu"), std::string::npos) << g.notes[0];
 }
 
+TEST(GuidedStart, OnlyRunnerUpsCloseToTheBestAreStartPoints) {
+  const auto dir = test_support::fresh_dir("guided_start_close");
+  std::ofstream(dir / "s.dsl") << R"(
+system S {
+  tuning_space { tile: [1, 2, 3, 4] }
+  knowledge {
+    fact best_cpu {
+      kind: "best_config"  device: "cpu"  config: {tile: 1}  objective: "maximize"  value: 10
+      runner_ups: [{tile: 2}, {tile: 3}, {tile: 4}]  runner_up_values: [9, 5, 8]
+    }
+  }
+  engineering_loop L { measure { cmd: "true {{tile}}"  metric: x  objective: maximize } }
+}
+)";
+  auto p = SweepPlan::make({dir / "s.dsl", "", "", {}, dir});
+  GuidedStart g = guided_start(*p, {}, "cpu");
+  // tile 3 reached half the best: another region, left to the model.
+  ASSERT_EQ(g.start.size(), 3u);
+  EXPECT_EQ(p->space().config(g.start[0]), (json{{"tile", 1}}));
+  EXPECT_EQ(p->space().config(g.start[1]), (json{{"tile", 2}}));
+  EXPECT_EQ(p->space().config(g.start[2]), (json{{"tile", 4}}));
+}
+
 }  // namespace
 }  // namespace spak::tune

@@ -219,5 +219,57 @@ TEST(GuidedSearch, StartingNearTheOptimumNeedsFewerEvaluationsThanBayes) {
   EXPECT_LT(guided, 0.8 * bayes) << "guided " << guided << " vs bayes " << bayes;
 }
 
+TEST(GuidedSearch, AfterTheStartPointsItRefinesTheOpenParametersOfTheBestFirst) {
+  SearchSpace space = gemm_like();
+  auto point = [&](int tm, int tn, int tk, int unroll, const char* order) {
+    return *space.point_of({{"tm", tm}, {"tn", tn}, {"tk", tk}, {"unroll", unroll}, {"order", order}});
+  };
+  // The start points agree on tk, unroll and order (settled) and differ in the tiles (open).
+  std::vector<Point> start{point(16, 16, 32, 4, "ikj"), point(32, 32, 32, 4, "ikj")};
+  auto s = make_strategy("guided", space, {.seed = 1, .budget = 40, .start = start, .avoid = {}});
+  ASSERT_EQ(*s->propose(), start[0]);
+  s->observe(start[0], 10.0);
+  ASSERT_EQ(*s->propose(), start[1]);
+  s->observe(start[1], 20.0);
+  // Every next point is one tile away from the best and keeps what the start points settled, as long as such
+  // points remain (10 here: five other tm, five other tn); the best does not improve, so none is proposed twice.
+  std::set<Point> proposed;
+  for (int i = 0; i < 5; ++i) {
+    Point p = *s->propose();
+    std::size_t changed = 0;
+    for (std::size_t d = 0; d < p.size(); ++d) changed += p[d] != start[1][d];
+    EXPECT_EQ(changed, 1u) << space.config(p).dump();
+    EXPECT_EQ(p[2], start[1][2]) << space.config(p).dump();
+    EXPECT_EQ(p[3], start[1][3]);
+    EXPECT_EQ(p[4], start[1][4]);
+    EXPECT_TRUE(proposed.insert(p).second);
+    s->observe(p, 5.0);
+  }
+}
+
+TEST(GuidedSearch, KnowledgeThatDoesNotImproveGivesWayToTheWholeSpace) {
+  SearchSpace space = gemm_like();
+  auto point = [&](int tm, int tn) {
+    return *space.point_of({{"tm", tm}, {"tn", tn}, {"tk", 32}, {"unroll", 4}, {"order", "ikj"}});
+  };
+  std::vector<Point> start{point(16, 16), point(32, 16)};
+  auto s = make_strategy("guided", space, {.seed = 2, .budget = 60, .start = start, .avoid = {}});
+  // The start points are the best ever seen; after 5 (the searched parameters) local evaluations without
+  // improvement, the search leaves the neighbourhood.
+  int far = 0;
+  for (int i = 0; i < 20; ++i) {
+    Point p = *s->propose();
+    std::size_t changed = 0;
+    for (std::size_t d = 0; d < p.size(); ++d) changed += p[d] != start[1][d];
+    if (i >= 2 + 5) {
+      far += changed > 1;
+    } else if (i >= 2) {
+      EXPECT_EQ(changed, 1u) << "step " << i;
+    }
+    s->observe(p, i < 2 ? 100.0 + i : 1.0);
+  }
+  EXPECT_GT(far, 0) << "never left the start points' neighbourhood";
+}
+
 }  // namespace
 }  // namespace spak::tune

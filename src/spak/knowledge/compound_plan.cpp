@@ -75,10 +75,15 @@ NewFact best_fact(const Group& g, const std::string& store, const PlanOptions& o
   f.fields.emplace_back("value", rounded(*best.objective));
   if (!best.metrics.empty()) f.fields.emplace_back("metrics", rounded_metrics(best.metrics));
   if (best.peer_ratio) f.fields.emplace_back("peer_ratio", rounded(*best.peer_ratio));
-  json top = json::array();
-  for (std::size_t i = 1; i < g.ok.size() && top.size() < static_cast<std::size_t>(options.max_listed); ++i)
+  json top = json::array(), top_values = json::array();
+  for (std::size_t i = 1; i < g.ok.size() && top.size() < static_cast<std::size_t>(options.max_listed); ++i) {
     top.push_back(g.ok[i].config);
-  if (!top.empty()) f.fields.emplace_back("runner_ups", top);
+    top_values.push_back(rounded(*g.ok[i].objective));
+  }
+  if (!top.empty()) {
+    f.fields.emplace_back("runner_ups", top);
+    f.fields.emplace_back("runner_up_values", top_values);  // how close each came: a guided search starts from the close ones
+  }
   f.fields.emplace_back("over_trials", total);
   f.fields.emplace_back("confidence", 1.0);
   json provenance = {{"store", store}, {"runs", ids(g.runs)}, {"trial", best.trial_id}};

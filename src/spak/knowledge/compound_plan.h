@@ -42,7 +42,9 @@ struct Plan {
 struct PlanOptions {
   double top_fraction = 0.10;             ///< a value survives narrowing when it is in this top share of a problem
   double slow_factor = 4.0;               ///< "much slower": this many times worse than the problem's best
-  int narrow_min_trials = 20;             ///< a problem needs this many ok trials to count for narrowing
+  int narrow_min_trials = 50;             ///< a problem needs this many ok trials to count for narrowing: the
+                                          ///< top 10% of fewer is a handful of noisy trials (from 40-trial
+                                          ///< sweeps it dropped the next problem's optimum 3 times in 10)
   int narrow_min_tries = 3;               ///< a value must have been tried this often before it is dropped
   int max_listed = 10;                    ///< configurations listed per fact (runner-ups, failures, slow ones)
 };

@@ -39,6 +39,17 @@ double value_distance(const json& a, const json& b) {
 
 }  // namespace
 
+std::vector<json> BestPrior::close_runner_ups(double ratio) const {
+  if (!value || runner_up_values.size() != runner_ups.size()) return runner_ups;
+  std::vector<json> out;
+  for (std::size_t i = 0; i < runner_ups.size(); ++i) {
+    const double v = runner_up_values[i];
+    const bool close = minimize ? v > 0 && *value / v >= ratio : v >= ratio * *value;
+    if (close) out.push_back(runner_ups[i]);
+  }
+  return out;
+}
+
 double problem_distance(const json& a, const json& b) {
   std::set<std::string> keys;
   for (const auto& [k, v] : a.items()) keys.insert(k);
@@ -79,6 +90,12 @@ Priors gather_priors(const dsl::System& system, const std::string& device, const
       if (p.config.empty()) continue;
       for (const json& c : list_of(fact, "runner_ups"))
         if (c.is_object()) p.runner_ups.push_back(c);
+      const json values = list_of(fact, "runner_up_values");
+      if (auto v = fact_value(fact, "value"); v && v->is_number() && values.size() == p.runner_ups.size()) {
+        p.value = v->get<double>();
+        for (const json& x : values) p.runner_up_values.push_back(x.is_number() ? x.get<double>() : 0.0);
+      }
+      p.minimize = text_of(fact, "objective") == "minimize";
       p.distance = problem_distance(fact_problem, problem_seen_by(problem, p.config));
       p.same_device = fact_device == device;
       if (auto n = fact_value(fact, "over_trials"); n && n->is_number()) p.over_trials = n->get<int>();

@@ -13,6 +13,7 @@
 // Facts are ranked by device (the current device's first, then the others), then distance, then trials
 // summarised (more evidence first), then name. Distance 0 on the same device is an exact match.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,18 @@ struct BestPrior {
   nlohmann::json problem = nlohmann::json::object();
   nlohmann::json config = nlohmann::json::object();
   std::vector<nlohmann::json> runner_ups;
+  /// The best's objective value and the runner-ups' (aligned with runner_ups); empty when the fact has none.
+  std::optional<double> value;
+  std::vector<double> runner_up_values;
+  bool minimize = false;                 ///< the fact's objective direction
   double distance = 0;
   bool same_device = false;
   int over_trials = 0;
 
   bool exact() const { return same_device && distance == 0; }
+  /// The runner-ups whose value is within `ratio` of the best's (ratio 0.8: at least 80% of a maximized best,
+  /// at most 1/0.8 of a minimized one), in order; all of them when the fact has no values.
+  std::vector<nlohmann::json> close_runner_ups(double ratio) const;
 };
 
 /// Configurations the same device's same problem found failing or much slower, with the fact that says so.

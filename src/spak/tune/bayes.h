@@ -25,10 +25,10 @@ class BayesSearch : public Strategy {
   std::optional<Point> next() override;
   /// Random points before the model is trusted (it also waits for two scored observations).
   void set_initial_design(int points) { initial_ = points; }
+  /// Unseen valid points to score: all of them when few, else a random sample plus neighbours of the best.
+  virtual std::vector<Point> candidates();
 
  private:
-  /// Unseen valid points to score: all of them when few, else a random sample plus neighbours of the best.
-  std::vector<Point> candidates();
 
   std::vector<int> column_group_;
   int groups_;                      ///< parameters with more than one value (one length scale each)

@@ -96,7 +96,7 @@ GuidedStart guided_start(const SweepPlan& plan, const knowledge::DeviceInfo& dev
   auto add_fact = [&](const knowledge::BestPrior& p, bool with_runner_ups) {
     int added = add(point_of_fact(space, p.config, p.problem, true));
     if (with_runner_ups)
-      for (const json& c : p.runner_ups) added += add(point_of_fact(space, c, p.problem, true));
+      for (const json& c : p.close_runner_ups(kCloseRunnerUp)) added += add(point_of_fact(space, c, p.problem, true));
     if (added)
       out.notes.push_back(fmt::format("guided: fact {} ({}): {} start point{}", p.fact, distance_text(p), added,
                                       added == 1 ? "" : "s"));
