@@ -50,7 +50,7 @@ for budget in 40 100; do
   done
 done
 
-commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src bench && echo "" || echo "-dirty")
+commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/spak/tune src/spak/knowledge bench/search bench/compound && echo "" || echo "-dirty")
 python3 - "$results" "$work" "$tunings" "$commit" "$device" <<'PY'
 import datetime, json, sys
 results, work, tunings, commit, device = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
