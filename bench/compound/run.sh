@@ -6,7 +6,8 @@
 #   A: examples/matmul_cpu.dsl at size 384, one thread; B: size 256, one thread (720 configurations each).
 # 1. A is tuned A_TUNINGS times (default 10: seeds 0..9) by the loop's strategy, bayes, replayed on A's
 #    recording (real measurements, answered from the table), at budget 40 (the loop's) and 100.
-# 2. Each A tuning is compounded twice: with the defaults (facts and a narrowed tuning_space) and with
+# 2. Each A tuning is compounded twice: with the defaults (facts, and a narrowed tuning_space when a problem
+#    has at least 50 ok trials) and with
 #    --min-trials 1000000000 (the same facts, no narrowing).
 # 3. B is replayed: random and bayes from scratch (examples/matmul_cpu.dsl) and guided from each version 2,
 #    20 seeds each, counting evaluations until 95% / 97% / 99% of B's exhaustive best.
@@ -38,7 +39,7 @@ for budget in 40 100; do
   "$replay" "$root/examples/matmul_cpu.dsl" "$a_table" --set size=384 --set threads=1 --seeds "$tunings" \
     --strategies bayes --budget "$budget" --trials-out "$work/a$budget" --json "$work/a$budget.json" | tail -1
   for ((s = 0; s < tunings; s++)); do
-    for version in narrowed facts_only; do
+    for version in defaults facts_only; do
       flags=()
       [ "$version" = facts_only ] && flags=(--min-trials 1000000000)
       v2=$work/a${budget}_seed${s}_$version.dsl
@@ -68,7 +69,7 @@ print("\n| A budget | version 2 | configs | A reached (of A's best) | guided eva
 print("|---|---|---|---|---|---|---|")
 for budget in (40, 100):
     a = json.load(open(f"{work}/a{budget}.json"))["strategies"]["bayes"]["best_seen"]
-    for version in ("narrowed", "facts_only"):
+    for version in ("defaults", "facts_only"):
         per = []
         for s in range(tunings):
             r = json.load(open(f"{work}/b_a{budget}_seed{s}_{version}.json"))
