@@ -7,8 +7,7 @@
 # 1. A is tuned A_TUNINGS times (default 10: seeds 0..9) by the loop's strategy, bayes, replayed on A's
 #    recording (real measurements, answered from the table), at budget 40 (the loop's) and 100.
 # 2. Each A tuning is compounded twice: with the defaults (facts, and a narrowed tuning_space when a problem
-#    has at least 50 ok trials) and with
-#    --min-trials 1000000000 (the same facts, no narrowing).
+#    has at least 50 ok trials) and with --min-trials 1000000000 (the same facts, no narrowing).
 # 3. B is replayed: random and bayes from scratch (examples/matmul_cpu.dsl) and guided from each version 2,
 #    20 seeds each, counting evaluations until 95% / 97% / 99% of B's exhaustive best.
 # Writes bench/results/compound_matmul_cpu_scratch.json and compound_matmul_cpu_robust.json (per A tuning
