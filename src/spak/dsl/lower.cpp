@@ -319,7 +319,14 @@ class Lowering {
     s.span = span(e);
     if (s.name.empty()) warn(e, "system has no name", "write `system NAME { … }`");
     const std::string where = fmt::format("system `{}`", s.name);
-    for (Entry& c : body(e)) {
+    Body entries = body(e);
+    // Sized once: a large system grows these one push at a time otherwise, and every regrowth is a large
+    // allocation (which also makes malloc consolidate its free lists).
+    std::size_t fields = 0;
+    for (const Entry& c : entries) fields += c.kind == Entry::Kind::Field && c.body == Node::kNone;
+    s.fields.reserve(fields);
+    s.unknown.reserve(entries.size() - fields);
+    for (Entry& c : entries) {
       const std::string kw = section(c);
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         s.fields.push_back(field(c));

@@ -19,6 +19,7 @@ std::size_t code_points(std::string_view text) {
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
+    if ((w & 0x8080808080808080ull) == 0) continue;  // all ASCII: the common case needs no bit count
     continuation += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ull));
   }
   for (; i < text.size(); ++i) continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
@@ -39,9 +40,16 @@ std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) 
   if (!on_line(last_line_)) {
     if (last_line_ + 1 < starts_.size() && on_line(last_line_ + 1)) {
       ++last_line_;
+    } else if (starts_[last_line_] <= offset) {
+      // Forward, usually a few lines (a block's end after its begin): gallop, then search only the last stride,
+      // so the lookup stays near the cursor instead of bisecting the whole file.
+      std::size_t lo = last_line_, stride = 2;
+      while (lo + stride < starts_.size() && starts_[lo + stride] <= offset) lo += stride, stride *= 2;
+      const auto hi = starts_.begin() + static_cast<std::ptrdiff_t>(std::min(lo + stride, starts_.size()));
+      last_line_ = static_cast<std::size_t>(std::upper_bound(starts_.begin() + static_cast<std::ptrdiff_t>(lo), hi,
+                                                             offset) - starts_.begin()) - 1;
     } else {
-      const auto from = starts_[last_line_] <= offset ? starts_.begin() + last_line_ : starts_.begin();
-      last_line_ = static_cast<std::size_t>(std::upper_bound(from, starts_.end(), offset) - starts_.begin()) - 1;
+      last_line_ = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
     }
   }
   const auto line = static_cast<std::uint32_t>(last_line_) + 1;
@@ -54,9 +62,17 @@ std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) 
 
 void SourceMap::locate(Span& span) const {
   std::tie(span.line, span.col) = position(span.begin);
+  const std::size_t begin_line = last_line_;
+  const std::size_t end = std::min(span.end, text_.size());
+  const bool in_bom = span.begin < 3 && text_.substr(0, 3) == "\xEF\xBB\xBF";
+  if (end >= span.begin && !in_bom && (begin_line + 1 == starts_.size() || end < starts_[begin_line + 1])) {
+    // Most spans end on the line they begin on: count on from the begin instead of from the line start.
+    span.end_line = span.line;
+    span.end_col = span.col + static_cast<std::uint32_t>(code_points(text_.substr(span.begin, end - span.begin)));
+    return;
+  }
   // The end is searched from the begin's line without moving the cursor, so the next span's begin (usually
   // just after this begin) is found again in constant time.
-  const std::size_t begin_line = last_line_;
   std::tie(span.end_line, span.end_col) = position(span.end);
   last_line_ = begin_line;
 }
