@@ -29,7 +29,6 @@ class BayesSearch : public Strategy {
   virtual std::vector<Point> candidates();
 
  private:
-
   std::vector<int> column_group_;
   int groups_;                      ///< parameters with more than one value (one length scale each)
   int initial_ = 0;                 ///< random points before the model is trusted
