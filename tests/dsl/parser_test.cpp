@@ -50,6 +50,20 @@ TEST(Parser, SuiteOwnsDeeperLines) {
   EXPECT_EQ(print(p.tree), p.text);
 }
 
+TEST(Parser, CommentOpeningTheLineAfterAColonLeavesItUnindented) {
+  // Found by the fuzzer: the blank after the comment was taken for the line's indentation, so `s` opened a
+  // suite under `a:` that closed at once, and both the suite and the next item printed `s`.
+  for (const char* text : {"a:\n/**/ s", "a:\n/**/ s\n", ":\n/**/ s"}) {
+    Parsed p(text);
+    EXPECT_EQ(print(p.tree), p.text) << text;
+    EXPECT_EQ(p.items(0).size(), 2u) << text;  // `a:` and `s`: no suite
+  }
+  Parsed deeper("a:\n  /**/ s\n");  // indented by its leading blanks: a suite of `a:`
+  EXPECT_EQ(print(deeper.tree), deeper.text);
+  ASSERT_EQ(deeper.items(0).size(), 1u);
+  EXPECT_EQ(deeper.tree.nodes[deeper.body(deeper.items(0)[0])].kind, NodeKind::Suite);
+}
+
 TEST(Parser, ListsContinueOverLinesAndMapsNestInsideThem) {
   Parsed p("x: [\n  {a: 1},\n  {b: 2}\n]\ny: 3\n");
   EXPECT_TRUE(p.diags.empty());

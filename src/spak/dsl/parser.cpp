@@ -73,17 +73,21 @@ class Parser {
   }
 
   /// The next token at or after `i` that is not trivia, and the indentation of its line (kNone at the end).
+  /// The indentation is what start_line() will measure: only blanks that open the line count, so a comment
+  /// before the token (`/* c */ x`) leaves its line at indentation 0.
   std::pair<std::uint32_t, int> next_significant(std::uint32_t i) const {
     int indent = -1;
+    bool line_start = false;
     for (; i < tree_.tokens.size(); ++i) {
       const Token& t = tok(i);
+      if (!t.is_trivia()) return {i, indent};
       if (t.kind == TokenKind::Newline) {
         indent = 0;
-      } else if (t.kind == TokenKind::Space && indent == 0) {
-        indent = visual_width(t.text(tree_.text));
-      } else if (!t.is_trivia()) {
-        return {i, indent};
+        line_start = true;
+        continue;
       }
+      if (t.kind == TokenKind::Space && line_start) indent = visual_width(t.text(tree_.text));
+      line_start = false;
     }
     return {kNone, 0};
   }
