@@ -64,9 +64,13 @@ TEST(ContextBuilder, LaterSourcesWinAndKeepTheirSource) {
   EXPECT_EQ(c.find("memory_gb")->as_float(), 79.6);
   EXPECT_EQ(c.find("problem")->as_map().at("m").as_int(), 4096);
   for (const ContextValue& v : b.values()) {
-    if (v.name == "causal") EXPECT_EQ(v.source, "--set");
-    if (v.name == "device") EXPECT_NE(v.source.find("ctx.json"), std::string::npos);
-    if (v.name == "sm_count") EXPECT_EQ(v.source, "built-in table of H100");
+    if (v.name == "causal") {
+      EXPECT_EQ(v.source, "--set");
+    } else if (v.name == "device") {
+      EXPECT_NE(v.source.find("ctx.json"), std::string::npos);
+    } else if (v.name == "sm_count") {
+      EXPECT_EQ(v.source, "built-in table of H100");
+    }
   }
 }
 

@@ -53,7 +53,7 @@ double synthetic(const json& c) {
 TEST(Strategy, EveryStrategyCoversTheValidSpaceOnceThenStops) {
   SearchSpace space = gemm_like();
   for (const std::string& name : strategy_names()) {
-    auto s = make_strategy(name, space, {.seed = 3, .budget = 3000, .start = {}});
+    auto s = make_strategy(name, space, {.seed = 3, .budget = 3000, .start = {}, .avoid = {}});
     std::set<Point> proposed;
     while (auto p = s->propose()) {
       ASSERT_TRUE(space.valid(*p)) << name;
@@ -80,7 +80,7 @@ TEST(Strategy, GridWalksRowMajor) {
 TEST(Strategy, StartPointsComeFirstAndObservedPointsAreNeverProposed) {
   SearchSpace space = gemm_like();
   Point first = space.valid_points()[100], second = space.valid_points()[7], done = space.valid_points()[0];
-  auto s = make_strategy("grid", space, {.seed = 0, .budget = 10, .start = {first, done, second}});
+  auto s = make_strategy("grid", space, {.seed = 0, .budget = 10, .start = {first, done, second}, .avoid = {}});
   s->observe(done, 1.0);  // e.g. a finished trial of a resumed sweep
   EXPECT_EQ(*s->propose(), first);
   EXPECT_EQ(*s->propose(), second);
@@ -90,7 +90,7 @@ TEST(Strategy, StartPointsComeFirstAndObservedPointsAreNeverProposed) {
 TEST(Strategy, OutstandingProposalsAreDistinct) {
   SearchSpace space = gemm_like();
   for (const std::string& name : strategy_names()) {
-    auto s = make_strategy(name, space, {.seed = 5, .budget = 50, .start = {}});
+    auto s = make_strategy(name, space, {.seed = 5, .budget = 50, .start = {}, .avoid = {}});
     for (int i = 0; i < 10; ++i) {
       Point p = *s->propose();
       s->observe(p, synthetic(space.config(p)));
