@@ -30,6 +30,16 @@ TEST(Format, KeepsSuitesRelativeIndentationAndBracketContinuations) {
             "m {\n  procedure k:\n    a\n      b\n    c\n  x: [\n    1,\n    2\n  ]\n}\n");
 }
 
+TEST(Format, ALineAfterAColonGetsNoSuiteTheInputDidNotHave) {
+  // Found by the fuzzer: `{:` indented by the braces before it put the next line deeper than `:`'s column, so the
+  // formatted text gave `:` a suite and the second pass indented it again.
+  const std::string once = fmt("{{{}\n{:\n:{}}}}");
+  EXPECT_EQ(once, "{{{}\n  {:\n   :{}}}}\n");
+  EXPECT_EQ(fmt(once), once);
+  // A real suite keeps its deeper lines.
+  EXPECT_EQ(fmt("a {\nfor i:\n  x\n}"), "a {\n  for i:\n    x\n}\n");
+}
+
 TEST(Format, KeepsCommentsStringsAndInlineSpacing) {
   const std::string text = "a {  // c1\n  p: \"\"\"x\n   y  \n\"\"\"   # c2\n  /* c3\n     c4 */ q:   1\n}\n";
   EXPECT_EQ(fmt(text), text);

@@ -19,6 +19,17 @@ struct Open {
   int brackets = 0;     ///< open ( and [ of the current item
 };
 
+/// The innermost item that holds `token`, found from `item` (the last item started at or before it) outwards
+/// through the containers (Braces, Suite) that items nest in; kNone when `item` is kNone.
+std::uint32_t item_containing(const SyntaxTree& tree, std::uint32_t item, std::uint32_t token) {
+  while (item != Node::kNone && tree.nodes[item].last <= token) {
+    const std::uint32_t container = tree.nodes[item].parent;
+    if (container == Node::kNone || tree.nodes[container].kind == NodeKind::Document) return Node::kNone;
+    item = tree.nodes[container].parent;
+  }
+  return item;
+}
+
 }  // namespace
 
 std::string format(const SyntaxTree& tree) {
@@ -45,6 +56,10 @@ std::string format(const SyntaxTree& tree) {
   out.reserve(tree.text.size() + tree.text.size() / 8);
   std::vector<Open> stack{Open{}};
   bool pending_blank = false, printed = false, last_opened = false;
+  // A line ending in `:` gives its item a suite when the next significant line is deeper than the item (the
+  // parser's rule). Where the input had no suite there, that next line may be no deeper than this.
+  int colon_cap = -1;
+  std::uint32_t last_item = kNone;  // the last item started so far (an item can go on over lines)
   std::uint32_t i = 0;
   while (i < n) {
     // At a line start: measure the original indentation, skip it.
@@ -72,6 +87,13 @@ std::string format(const SyntaxTree& tree) {
     } else {
       indent = top.new_base + ((top.brackets > 0 && !is(i, ']') && !is(i, ')')) ? 2 : 0);
     }
+    std::uint32_t first = i;
+    while (first < n && tree.tokens[first].kind != TokenKind::Newline && tree.tokens[first].is_trivia()) ++first;
+    if (first < n && tree.tokens[first].kind != TokenKind::Newline) {  // a significant line, not only comments
+      if (colon_cap >= 0 && !is(first, '}') && !is(first, '{') && suite_at[first] == kNone)
+        indent = std::min(indent, colon_cap);
+      colon_cap = -1;
+    }
     // A first line that starts with `---` but is not front matter (it was indented) must stay indented:
     // at column 0 it would open front matter and change what the file means.
     if (!printed && indent == 0 && i + 2 < n && is(i, '-') && is(i + 1, '-') && is(i + 2, '-')) indent = 1;
@@ -82,6 +104,7 @@ std::string format(const SyntaxTree& tree) {
     // The line's content, verbatim but for trailing blanks. An item that does not start the line counts its
     // column as its indentation (as the parser does), measured on the output piecewise.
     bool last_sig_open = false, first_sig = true;
+    std::uint32_t last_sig = kNone;
     const std::size_t line_start = out.size() - static_cast<std::size_t>(indent);
     std::size_t measured_to = line_start;
     int measured = 0;
@@ -98,6 +121,7 @@ std::string format(const SyntaxTree& tree) {
         }
         item_indent[item_at[i]] = first_sig ? indent : measured;
         stack.back().brackets = 0;
+        last_item = item_at[i];
       }
       if (!t.is_trivia()) first_sig = false;
       out += t.text(tree.text);
@@ -112,8 +136,15 @@ std::string format(const SyntaxTree& tree) {
           --stack.back().brackets;
         }
       }
-      if (!t.is_trivia()) last_sig_open = is(i, '{');
+      if (!t.is_trivia()) {
+        last_sig_open = is(i, '{');
+        last_sig = i;
+      }
       for (std::uint16_t k = 0; k < suites_ending[i] && stack.size() > 1 && stack.back().suite; ++k) stack.pop_back();
+    }
+    if (last_sig != kNone && is(last_sig, ':') && stack.back().brackets == 0) {
+      const std::uint32_t owner = item_containing(tree, last_item, last_sig);
+      if (owner != kNone) colon_cap = item_indent[owner];
     }
     out += '\n';
     printed = true;
