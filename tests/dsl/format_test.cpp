@@ -40,6 +40,16 @@ TEST(Format, ALineAfterAColonGetsNoSuiteTheInputDidNotHave) {
   EXPECT_EQ(fmt("a {\nfor i:\n  x\n}"), "a {\n  for i:\n    x\n}\n");
 }
 
+TEST(Format, StrayCarriageReturnsEndingACommentLineGoWithTheLineEnding) {
+  // Found by the fuzzer: `//\r` at the end of the file kept the CR in the comment; written with '\n' after it,
+  // the next pass read a CRLF and dropped it.
+  for (const char* text : {"//\r", "// a\r\r\n", "x: 1 # c\r"}) {
+    const std::string once = fmt(text);
+    EXPECT_EQ(once.find('\r'), std::string::npos) << text;
+    EXPECT_EQ(fmt(once), once) << text;
+  }
+}
+
 TEST(Format, KeepsCommentsStringsAndInlineSpacing) {
   const std::string text = "a {  // c1\n  p: \"\"\"x\n   y  \n\"\"\"   # c2\n  /* c3\n     c4 */ q:   1\n}\n";
   EXPECT_EQ(fmt(text), text);

@@ -91,10 +91,14 @@ class Lexer {
   unsigned char at(std::size_t i) const { return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0; }
   bool at_end(std::size_t i) const { return i >= s_.size(); }
 
+  /// Where the text of the line from `i` ends: before its line break and any carriage returns in front of it
+  /// (or of the end of the file). Those belong to the line ending, so a comment keeps none of them, and the
+  /// formatter, which ends every line with '\n', cannot turn a stray one into half of a CRLF on the next pass.
   std::size_t line_end(std::size_t i) const {
     std::size_t e = s_.find('\n', i);
-    if (e == std::string_view::npos) return s_.size();
-    return (e > i && s_[e - 1] == '\r') ? e - 1 : e;
+    if (e == std::string_view::npos) e = s_.size();
+    while (e > i && s_[e - 1] == '\r') --e;
+    return e;
   }
 
   /// Whether a fence line `---` (trailing blanks allowed) starts at `i`.
