@@ -50,6 +50,14 @@ TEST(Format, StrayCarriageReturnsEndingACommentLineGoWithTheLineEnding) {
   }
 }
 
+TEST(Format, AByteOrderMarkThatWasNotFirstStaysIndented) {
+  // Found by the fuzzer: "\t\uFEFF**/ P" lost its tab, so the U+FEFF became the file's byte order mark and the
+  // next pass dropped it.
+  const std::string once = fmt("\t\xEF\xBB\xBF**/ P");
+  EXPECT_EQ(once, " \xEF\xBB\xBF**/ P\n");
+  EXPECT_EQ(fmt(once), once);
+}
+
 TEST(Format, KeepsCommentsStringsAndInlineSpacing) {
   const std::string text = "a {  // c1\n  p: \"\"\"x\n   y  \n\"\"\"   # c2\n  /* c3\n     c4 */ q:   1\n}\n";
   EXPECT_EQ(fmt(text), text);

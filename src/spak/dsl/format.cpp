@@ -94,9 +94,12 @@ std::string format(const SyntaxTree& tree) {
         indent = std::min(indent, colon_cap);
       colon_cap = -1;
     }
-    // A first line that starts with `---` but is not front matter (it was indented) must stay indented:
-    // at column 0 it would open front matter and change what the file means.
-    if (!printed && indent == 0 && i + 2 < n && is(i, '-') && is(i + 1, '-') && is(i + 2, '-')) indent = 1;
+    // A first line that would read differently at the very start of the file must stay indented: `---` that is
+    // not front matter (it was indented) would open front matter, and a U+FEFF that is not a byte order mark (it
+    // was not first) would become one and be dropped.
+    const bool fence = i + 2 < n && is(i, '-') && is(i + 1, '-') && is(i + 2, '-');
+    const bool bom_bytes = tree.text.substr(tree.tokens[i].begin, 3) == "\xEF\xBB\xBF";
+    if (!printed && indent == 0 && (fence || bom_bytes)) indent = 1;
     if (pending_blank && !last_opened && !is(i, '}')) out += '\n';
     pending_blank = false;
     out.append(static_cast<std::size_t>(indent), ' ');
