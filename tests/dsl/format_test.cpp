@@ -58,6 +58,16 @@ TEST(Format, AByteOrderMarkThatWasNotFirstStaysIndented) {
   EXPECT_EQ(fmt(once), once);
 }
 
+TEST(Format, AnApostropheRightAfterTheByteOrderMarkOpensAStringAsWithout) {
+  // Found by the fuzzer: after the BOM's last byte the `'` read as an apostrophe in a word, so the file had no
+  // error, but fmt drops the BOM and the same `'` then opened an unterminated string.
+  std::vector<Diagnostic> with_bom, without;
+  parse("\xEF\xBB\xBF'", with_bom);
+  parse("'", without);
+  EXPECT_EQ(has_errors(with_bom), has_errors(without));
+  EXPECT_TRUE(has_errors(with_bom));
+}
+
 TEST(Format, KeepsCommentsStringsAndInlineSpacing) {
   const std::string text = "a {  // c1\n  p: \"\"\"x\n   y  \n\"\"\"   # c2\n  /* c3\n     c4 */ q:   1\n}\n";
   EXPECT_EQ(fmt(text), text);

@@ -77,7 +77,10 @@ class Lexer {
 
   std::vector<Token> run() {
     tokens_.reserve(s_.size() / 2 + 16);  // typical text has a token every 3 bytes; never regrow
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") emit(TokenKind::Bom, 3);
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") {
+      emit(TokenKind::Bom, 3);
+      text_begin_ = 3;
+    }
     front_matter();
     while (pos_ < s_.size()) step();
     return std::move(tokens_);
@@ -180,7 +183,8 @@ class Lexer {
       return emit(TokenKind::TripleString, e + 3);
     }
     // An apostrophe right after a word is prose ("don't"), not the start of a string.
-    if (quote == '\'' && pos_ > 0 && is_ident_char(at(pos_ - 1))) return emit(TokenKind::Punct, pos_ + 1);
+    // (The byte order mark is not a word: an apostrophe right after it opens a string, as at the file's start.)
+    if (quote == '\'' && pos_ > text_begin_ && is_ident_char(at(pos_ - 1))) return emit(TokenKind::Punct, pos_ + 1);
     std::size_t e = pos_ + 1;
     while (!at_end(e)) {
       const unsigned char d = at(e);
@@ -232,6 +236,7 @@ class Lexer {
   std::vector<Diagnostic>& diagnostics_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t text_begin_ = 0;  ///< where the text starts: after the byte order mark, if any
   bool line_start_ = true;
 };
 
