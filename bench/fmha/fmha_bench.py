@@ -4,11 +4,15 @@ flash, efficient, default) on the same tensors in the same run, on the device.
 For each shape: check every fused step and config (step 02 fa2, step 04 fa3) against the library's unfused fp32
 reference (max abs error of O and of the LSE, tolerance below) before any timing, then time each of them and
 each SDPA backend (triton do_bench, median, L2 flushed between runs). TFLOPS = 4·B·H·S_q·S_k·D / t, halved when
-causal. Prints __SPAK_TRACE__ items and writes the issue's JSON.
+causal. Then each selected backward (--bwd-steps: 03 mma.sync, 05 wgmma) is checked against torch fp32 autograd
+(one Correctness item per backward, per-tensor errors for dQ, dK, dV) and forward+backward is timed against the
+SDPA backends. Prints __SPAK_TRACE__ items and writes the issue's JSON.
 
   python3 bench/fmha/fmha_bench.py --lib build/libspak_fmha.so --out bench/results/fmha_h100_DATE.json
   python3 bench/fmha/fmha_bench.py --lib ... --steps fa3 --select bm=128,bn=128,warps=12,pingpong=1 \
       --case d=128,s=4096,h=16,h_kv=16,causal=1 --no-backward      # one config on one shape (spak tune)
+  python3 bench/fmha/fmha_bench.py --lib ... --check-only --bwd-steps 05 \
+      --case d=64,s=256,h=4,b=2,causal=1                            # backward errors per tensor, no timing
 
 Step 04's rescaling tricks (config name fields early=1, lazy=8) are selected by --select only where it names
 them, so a selection written before they existed still picks exactly one config.
@@ -27,15 +31,20 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 from triton.testing import do_bench
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fmha import FA2, FA3, REFERENCE, Fmha  # noqa: E402
+from fmha import BACKWARD, BACKWARD_WGMMA, FA2, FA3, REFERENCE, Fmha  # noqa: E402
 
 STEPS = {"fa2": (FA2, "02_fa2_mma_sync"), "fa3": (FA3, "04_fa3_wgmma")}  # name -> (ABI step, ladder file)
 STEP_ALIASES = {"fa2_mma_sync": "fa2", "fa3_wgmma_tma": "fa3"}  # the DSL's design values of `step`
+# Backward steps: name -> (ABI step, ladder file, tiles).
+BWD_STEPS = {"03": (BACKWARD, "03_backward", "bm=64 bn=64 warps=4"),
+             "05": (BACKWARD_WGMMA, "05_backward_wgmma", "rows=128 cols=64 stages=2 warps=12")}
 
 # Backward: max |grad - grad_ref| / max |grad_ref| per tensor against torch fp32 autograd (P and dS are rounded to
 # the input type before their MMAs, and dK/dV sum over every query).
 GRAD_TOLERANCE = {torch.bfloat16: 3e-2, torch.float16: 1e-2}
-GRAD_CHECK_MAX_S = 2048  # the fp32 autograd reference holds B·H·S² floats several times
+# The fp32 autograd reference holds B·H·S² floats several times: above this S the gradients are checked on the
+# first batch and the first KV head's query heads only (same kernels, same S, a smaller grid).
+GRAD_CHECK_MAX_S = 2048
 
 # O passes when |O - O_ref| <= ATOL + RTOL·|O_ref| everywhere (O_ref: the unfused fp32 reference, itself rounded
 # to the input type on output). O is a convex mix of unit-normal V rows, so |O| reaches ~4 where a row sees few
@@ -72,6 +81,23 @@ def correctness_cases():
             dict(b=3, h=8, h_kv=2, s=64, s_k=1000, d=128, causal=True, dtype=torch.bfloat16),
             dict(b=1, h=4, h_kv=4, s=200, s_k=333, d=128, causal=False, dtype=torch.float16),
             dict(b=2, h=4, h_kv=4, s=130, s_k=130, d=64, causal=True, dtype=torch.bfloat16)]
+
+
+def small_cases(dtype):
+    """--check-only's default shapes: small grids over D 64/128, causal on/off, GQA, ragged and s_q != s_k."""
+    return [dict(b=2, h=4, h_kv=4, s=128, d=64, causal=False, dtype=dtype),
+            dict(b=2, h=4, h_kv=4, s=128, d=64, causal=True, dtype=dtype),
+            dict(b=2, h=4, h_kv=4, s=256, d=128, causal=False, dtype=dtype),
+            dict(b=2, h=4, h_kv=4, s=256, d=128, causal=True, dtype=dtype),
+            dict(b=1, h=8, h_kv=2, s=384, d=64, causal=True, dtype=dtype),
+            dict(b=2, h=4, h_kv=4, s=1000, d=128, causal=False, dtype=dtype),
+            dict(b=2, h=4, h_kv=4, s=1000, d=128, causal=True, dtype=dtype)] + correctness_cases()
+
+
+def case_label(c, dtype):
+    s_k = c.get("s_k", c["s"])
+    return (f"b{c['b']} h{c['h']}/{c['h_kv']} s{c['s']}" + (f" sk{s_k}" if s_k != c["s"] else "")
+            + f" d{c['d']} causal{int(c['causal'])} {str(dtype)[6:]}")
 
 
 def make_inputs(c, dtype):
@@ -133,10 +159,21 @@ def check_reference_against_torch(lib):
     return passed
 
 
-def grad_errors(lib, c, q, k, v, fwd_step):
-    """Relative max errors of our dQ, dK, dV against torch fp32 autograd on the same inputs."""
+def grad_check_view(q, k, v):
+    """The inputs the gradients are checked on: all of them up to GRAD_CHECK_MAX_S, else batch 0 and KV head 0
+    with its query heads (strided views; the kernels take any strides)."""
+    if q.shape[2] <= GRAD_CHECK_MAX_S:
+        return q, k, v
+    group = q.shape[1] // k.shape[1]
+    return q[:1, :group], k[:1, :1], v[:1, :1]
+
+
+def grad_errors(lib, c, q, k, v, fwd_step, bwd_names):
+    """Per backward step: (relative, absolute) max errors of dQ, dK, dV against torch fp32 autograd, relative =
+    max |g - g_ref| / max |g_ref| per tensor. Gradients are poisoned with NaN first (an unwritten element fails)."""
+    q, k, v = grad_check_view(q, k, v)
     s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
-    d_o = torch.randn_like(q)
+    d_o = torch.randn(q.shape, device="cuda", dtype=q.dtype)
     qf, kf, vf = (x.detach().float().requires_grad_() for x in (q, k, v))
     s = qf @ kf.repeat_interleave(group, 1).transpose(-1, -2) / math.sqrt(q.shape[3])
     if c["causal"]:
@@ -144,32 +181,64 @@ def grad_errors(lib, c, q, k, v, fwd_step):
     (torch.softmax(s, -1) @ vf.repeat_interleave(group, 1)).backward(d_o.float())
     refs = (qf.grad, kf.grad, vf.grad)
     del s, qf, kf, vf
-    o = torch.empty_like(q)
+    o = torch.empty(q.shape, device="cuda", dtype=q.dtype)
     lse = torch.empty(q.shape[:3], device="cuda")
     a = lib.make_args(q, k, v, o, lse, c["causal"])
     lib.forward(fwd_step, -1, a)
-    grads = [torch.full_like(x, float("nan")) for x in (q, k, v)]
-    lib.backward(a, d_o, *grads, lib.backward_workspace(a))
-    torch.cuda.synchronize()
-    errs = [((g.float() - r).abs().max() / r.abs().max()).item() for g, r in zip(grads, refs)]
-    return [float("inf") if math.isnan(e) else e for e in errs]
+    out = {}
+    for name in bwd_names:
+        step = BWD_STEPS[name][0]
+        grads = [torch.full(x.shape, float("nan"), device="cuda", dtype=x.dtype) for x in (q, k, v)]
+        lib.backward(a, d_o, *grads, lib.backward_workspace(a, step), step)
+        torch.cuda.synchronize()
+        diffs = [(g.float() - r).abs().max().item() for g, r in zip(grads, refs)]
+        diffs = [float("inf") if math.isnan(e) else e for e in diffs]
+        out[name] = ([e / r.abs().max().item() for e, r in zip(diffs, refs)], diffs)
+    return out
 
 
-def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step):
-    """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours, then each SDPA backend."""
+def check_backwards(lib, c, q, k, v, fwd_step, bwd_names, dtype):
+    """Checks every selected backward on the case: one Correctness trace item and one printed line each (errors of
+    dQ, dK, dV separately). Returns (all passed, {name: relative errors})."""
+    errs = grad_errors(lib, c, q, k, v, fwd_step, bwd_names)
+    tol = GRAD_TOLERANCE[dtype]
+    label = case_label(c, dtype) + (" (checked on b0, kv head 0)" if c["s"] > GRAD_CHECK_MAX_S else "")
+    all_ok = True
+    for name, (rel, absolute) in errs.items():
+        ok = max(rel) <= tol
+        all_ok &= ok
+        trace({"type": "Correctness", "step": "backward " + name, "config": BWD_STEPS[name][2], "case": label,
+               "passed": ok, "max_abs_error": max(absolute), "max_rel_error": max(rel),
+               "rel_errors": dict(zip(("dq", "dk", "dv"), rel)), "abs_errors": dict(zip(("dq", "dk", "dv"), absolute)),
+               "lse_error": 0.0, "tolerance": tol, "tolerance_kind": "max|g - g_ref| / max|g_ref| per tensor"})
+        print(f"    backward {name} {label}: " + " ".join(
+            f"{t} abs={e:.2e} rel={r:.2e}" for t, e, r in zip(("dQ", "dK", "dV"), absolute, rel))
+            + (" ok" if ok else f" FAIL (tolerance {tol:.0e} relative)"), flush=True)
+    return all_ok, {n: rel for n, (rel, _) in errs.items()}
+
+
+def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step, bwd_names, backends):
+    """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours per backward step (and that backward
+    alone in ms), then each SDPA backend."""
     o = torch.empty_like(q)
     lse = torch.empty(q.shape[:3], device="cuda")
     d_o = torch.randn_like(q)
     grads = [torch.empty_like(x) for x in (q, k, v)]
     a = lib.make_args(q, k, v, o, lse, c["causal"])
-    ws = lib.backward_workspace(a)
+    result = {"ours": {}, "bwd_ms": {}}
+    for name in bwd_names:
+        step = BWD_STEPS[name][0]
+        ws = lib.backward_workspace(a, step)
 
-    def ours():
-        lib.forward(fwd_step, -1, a)
-        lib.backward(a, d_o, *grads, ws)
-    result = {"ours": 3.5 * flops / bench_ms(ours) / 1e9}
+        def ours():
+            lib.forward(fwd_step, -1, a)
+            lib.backward(a, d_o, *grads, ws, step)
+        result["ours"][name] = 3.5 * flops / bench_ms(ours) / 1e9
+        result["bwd_ms"][name] = bench_ms(lambda: lib.backward(a, d_o, *grads, ws, step))
+        del ws
     qg, kg, vg = (x.detach().requires_grad_() for x in (q, k, v))
-    for name, backend in BACKENDS.items():
+    for name in backends:
+        backend = BACKENDS[name]
         fwd = sdpa_fn(qg, kg, vg, c["causal"], backend)
 
         def step():
@@ -213,6 +282,8 @@ def parse_case(text):
     c = dict(d=int(kv["d"]), s=int(kv["s"]), h=int(kv["h"]), h_kv=int(kv.get("h_kv", kv["h"])),
              causal=kv.get("causal", "0") in ("1", "true", "True"))
     c["b"] = int(kv.get("b", max(1, 16384 // c["s"])))
+    if "s_k" in kv:  # a KV length other than S (--check-only; causal aligns the last query with the last key)
+        c["s_k"] = int(kv["s_k"])
     return c
 
 
@@ -234,6 +305,41 @@ def selected(config_name, select):
     for field in OPT_IN_FIELDS:
         want.setdefault(field, "0")
     return all(fields.get(k, "0") == v for k, v in want.items())
+
+
+def bwd_step_names(args):
+    names = [n for n in args.bwd_steps.split(",") if n]
+    for name in names:
+        if name not in BWD_STEPS:
+            sys.exit(f"fmha_bench: unknown backward step '{name}' (backward steps: {', '.join(BWD_STEPS)})")
+    return names
+
+
+def sdpa_names(args):
+    names = [n for n in args.sdpa.split(",") if n]
+    for name in names:
+        if name not in BACKENDS:
+            sys.exit(f"fmha_bench: unknown SDPA backend '{name}' (backends: {', '.join(BACKENDS)})")
+    return names
+
+
+def check_forward_case(lib, c, q, k, v, variants):
+    """Checks every (step, config) that supports the case against the reference; a trace item each."""
+    ref = reference(lib, c, q, k, v)
+    ok_all = True
+    for vr in variants:
+        if not supports(lib, vr, c, q, k, v):
+            continue
+        err, lse_err, within = check(lib, c, q, k, v, vr, ref)
+        ok = within and lse_err <= LSE_TOLERANCE
+        ok_all &= ok
+        trace({"type": "Correctness", "step": vr[0], "config": lib.config_name(STEPS[vr[0]][0], vr[1]),
+               "case": case_label(c, c["dtype"]), "passed": ok, "max_abs_error": err, "lse_error": lse_err,
+               "tolerance": TOLERANCE[c["dtype"]][0]})
+        if not ok:
+            print(f"    forward {vr[0]} {lib.config_name(STEPS[vr[0]][0], vr[1])} {case_label(c, c['dtype'])}: "
+                  f"FAIL O err {err:.2e} LSE err {lse_err:.2e}", flush=True)
+    return ok_all
 
 
 def step_names(args):
@@ -287,6 +393,13 @@ def main():
     p.add_argument("--quick", action="store_true", help="only S <= 2048 (a smoke run)")
     p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16"])
     p.add_argument("--no-backward", action="store_true", help="skip the backward checks and timings")
+    p.add_argument("--bwd-steps", default="03,05",
+                   help="comma list of backward steps to check and time: 03 (mma.sync), 05 (Hopper wgmma)")
+    p.add_argument("--sdpa", default=",".join(BACKENDS), help="comma list of SDPA backends to time (" +
+                   ", ".join(BACKENDS) + ")")
+    p.add_argument("--check-only", action="store_true",
+                   help="correctness only, no timing: the --case shapes (b defaults to 16384 / S; s_k=N sets a "
+                        "different KV length) or a set of small shapes; prints dQ, dK, dV errors per backward")
     args = p.parse_args()
     dtype = torch.bfloat16 if args.dtype == "bf16" else torch.float16
     lib = Fmha(args.lib)
@@ -294,30 +407,25 @@ def main():
     label = {vr: f"{vr[0]} {lib.config_name(STEPS[vr[0]][0], vr[1])}" for vr in variants}
     # The backward follows the fastest forward step selected (it needs O and the LSE of a training forward).
     bwd_fwd_step = FA3 if "fa3" in step_names(args) else FA2
-    bwd_label = ("fa3" if bwd_fwd_step == FA3 else "fa2") + " forward (default config) + backward bm=64 bn=64 warps=4"
+    fwd_name = "fa3" if bwd_fwd_step == FA3 else "fa2"
+    bwd_names = [] if args.no_backward else bwd_step_names(args)
+    backends = sdpa_names(args)
 
     all_ok = check_reference_against_torch(lib)
-    for c in correctness_cases():
+    if args.check_only:
+        cases = [dict(parse_case(text), dtype=dtype) for text in args.case] if args.case else small_cases(dtype)
+    else:
+        cases = correctness_cases()
+    for c in cases:
         q, k, v = make_inputs(c, c["dtype"])
-        ref = reference(lib, c, q, k, v)
-        for vr in variants:
-            if not supports(lib, vr, c, q, k, v):
-                continue
-            err, lse_err, within = check(lib, c, q, k, v, vr, ref)
-            ok = within and lse_err <= LSE_TOLERANCE
-            all_ok &= ok
-            trace({"type": "Correctness", "step": vr[0], "config": lib.config_name(STEPS[vr[0]][0], vr[1]),
-                   "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
-                           f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": err, "lse_error": lse_err,
-                   "tolerance": TOLERANCE[c["dtype"]][0]})
-        if not args.no_backward:
-            gerr = grad_errors(lib, c, q, k, v, bwd_fwd_step)
-            ok = max(gerr) <= GRAD_TOLERANCE[c["dtype"]]
-            all_ok &= ok
-            trace({"type": "Correctness", "step": "backward", "config": bwd_label,
-                   "case": f"b{c['b']} h{c['h']}/{c['h_kv']} sq{c['s']} sk{c['s_k']} d{c['d']} causal{int(c['causal'])}"
-                           f" {str(c['dtype'])[6:]}", "passed": ok, "max_abs_error": max(gerr),
-                   "lse_error": 0.0, "tolerance": GRAD_TOLERANCE[c["dtype"]]})
+        all_ok &= check_forward_case(lib, c, q, k, v, variants)
+        if bwd_names:
+            all_ok &= check_backwards(lib, c, q, k, v, bwd_fwd_step, bwd_names, c["dtype"])[0]
+        del q, k, v
+        torch.cuda.empty_cache()
+    if args.check_only:
+        print("all correctness checks passed" if all_ok else "SOME CORRECTNESS CHECKS FAILED")
+        return 0 if all_ok else 1
 
     results = []
     for c in [parse_case(text) for text in args.case] if args.case else issue_cases():
@@ -347,7 +455,8 @@ def main():
             timing[vr] = flops / bench_ms(lambda: lib.forward(STEPS[vr[0]][0], vr[1], a)) / 1e9
         best_cfg = max(timing, key=timing.get)
         sdpa = {}
-        for name, backend in BACKENDS.items():
+        for name in backends:
+            backend = BACKENDS[name]
             try:
                 fn = sdpa_fn(q, k, v, c["causal"], backend)
                 fn()
@@ -355,7 +464,7 @@ def main():
             except RuntimeError as e:  # backend refuses the shape (e.g. GQA); recorded as null
                 sdpa[name] = None
                 print(f"# {name} unavailable for {c}: {str(e).splitlines()[0][:120]}", file=sys.stderr)
-        best = max(v for v in sdpa.values() if v is not None)
+        best = max((v for v in sdpa.values() if v is not None), default=float("nan"))
         ratio = timing[best_cfg] / best
         row = dict(b=c["b"], h=c["h"], h_kv=c["h_kv"], s=c["s"], d=c["d"], causal=c["causal"], pass_="forward",
                    step=STEPS[best_cfg[0]][1], config=lib.config_name(STEPS[best_cfg[0]][0], best_cfg[1]),
@@ -377,28 +486,36 @@ def main():
               + " ".join(f"{n}={t:6.1f}" for n, t in row["steps"].items()) + " | "
               + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
               + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
-        if not args.no_backward:
-            gerr = grad_errors(lib, c, q, k, v, bwd_fwd_step) if c["s"] <= GRAD_CHECK_MAX_S else None
-            bwd_ok = gerr is None or max(gerr) <= GRAD_TOLERANCE[dtype]
+        if bwd_names:  # every backward checked (a trace item each) before any of them is timed
+            bwd_ok, gerr = check_backwards(lib, dict(c, dtype=dtype), q, k, v, bwd_fwd_step, bwd_names, dtype)
             all_ok &= bwd_ok
-            fb = fwd_bwd_tflops(lib, c, q, k, v, flops, bwd_fwd_step)
-            sd = {n: fb[n] for n in BACKENDS}
-            bwd_row = dict(row, **{"pass": "forward+backward", "step": "03_backward", "config": bwd_label,
-                                   "ours_tflops": fb["ours"], "sdpa": sd,
-                                   "ratio_best": fb["ours"] / max(x for x in sd.values() if x),
-                                   "ratio_flash": fb["ours"] / sd["flash"] if sd["flash"] else None,
-                                   "grad_rel_errors": gerr, "grad_tolerance": GRAD_TOLERANCE[dtype],
-                                   "passed": bwd_ok})
-            bwd_row.pop("configs", None)
-            results.append(bwd_row)
-            trace({"type": "Performance", "step": "fwd+bwd", "config": bwd_label, "b": c["b"],
-                   "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
-                   "dtype": args.dtype, "ours_tflops": fb["ours"], "best_sdpa_tflops": max(x for x in sd.values() if x),
-                   "ratio": bwd_row["ratio_best"], "passed": bwd_ok})
-            print(f"    fwd+bwd ours={fb['ours']:6.1f} "
-                  + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sd.items())
-                  + f" ratio_flash={bwd_row['ratio_flash'] or 0:.3f} grad_err="
-                  + (f"{max(gerr):.2e}" if gerr else "unchecked") + (" ok" if bwd_ok else " FAIL"), flush=True)
+            fb = fwd_bwd_tflops(lib, c, q, k, v, flops, bwd_fwd_step, bwd_names, backends)
+            sd = {n: fb[n] for n in backends}
+            best_sd = max((x for x in sd.values() if x), default=None)
+            for name in bwd_names:
+                ours = fb["ours"][name]
+                config = f"{fwd_name} forward (default config) + backward {name} {BWD_STEPS[name][2]}"
+                bwd_row = dict(row, **{"pass": "forward+backward", "step": BWD_STEPS[name][1], "config": config,
+                                       "ours_tflops": ours, "backward_ms": fb["bwd_ms"][name], "sdpa": sd,
+                                       "ratio_best": ours / best_sd if best_sd else None,
+                                       "ratio_flash": ours / sd["flash"] if sd.get("flash") else None,
+                                       "grad_rel_errors": gerr[name], "grad_tolerance": GRAD_TOLERANCE[dtype],
+                                       "passed": max(gerr[name]) <= GRAD_TOLERANCE[dtype]})
+                bwd_row.pop("configs", None)
+                bwd_row.pop("steps", None)
+                results.append(bwd_row)
+                trace({"type": "Performance", "step": "fwd+bwd " + name, "config": config, "b": c["b"],
+                       "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
+                       "dtype": args.dtype, "ours_tflops": ours, "backward_ms": fb["bwd_ms"][name],
+                       "best_sdpa_tflops": best_sd, "flash_tflops": sd.get("flash"),
+                       "ratio": bwd_row["ratio_best"], "ratio_flash": bwd_row["ratio_flash"],
+                       "passed": bwd_row["passed"]})
+            ours_text = " ".join(f"{n}={fb['ours'][n]:6.1f} ({fb['bwd_ms'][n]:.3f} ms bwd)" for n in bwd_names)
+            ratio_text = " ".join(f"{n}={fb['ours'][n] / sd['flash']:.3f}" if sd.get("flash") else f"{n}=n/a"
+                                  for n in bwd_names)
+            sdpa_text = " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sd.items())
+            print(f"    fwd+bwd {ours_text} | {sdpa_text} | ratio_flash {ratio_text}" + (" ok" if bwd_ok else " FAIL"),
+                  flush=True)
         del q, k, v, o
         torch.cuda.empty_cache()
 

@@ -40,6 +40,7 @@
 #include <utility>
 
 #include "kernels/cuda/fmha/fmha_common.cuh"
+#include "kernels/cuda/fmha/tma_4d.cuh"
 #include "kernels/cuda/fmha/wgmma_rs.cuh"
 #include "kernels/cuda/fmha/wgmma_ss.cuh"
 
@@ -94,32 +95,6 @@ struct Fa3Smem {
   uint64_t k_full[STAGES], k_empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
   uint64_t v_full[STAGES], v_empty[STAGES];
 };
-
-/// Copies the box at (d0, s0, head, batch) of a 4-D tensor map into shared memory, completing on `bar`.
-__device__ inline void tma_load_4d(void* dst, const CUtensorMap* map, uint64_t* bar, int d0, int s0, int head,
-                                   int batch) {
-  asm volatile(
-      "cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes"
-      " [%0], [%1, {%3, %4, %5, %6}], [%2];\n" ::"r"(hp::smem_u32(dst)),
-      "l"(map), "r"(hp::smem_u32(bar)), "r"(d0), "r"(s0), "r"(head), "r"(batch)
-      : "memory");
-}
-
-/// Stores a shared-memory box to (d0, s0, head, batch); rows past the tensor's sequence length are not written.
-__device__ inline void tma_store_4d(const CUtensorMap* map, const void* src, int d0, int s0, int head, int batch) {
-  asm volatile("cp.async.bulk.tensor.4d.global.shared::cta.bulk_group [%0, {%2, %3, %4, %5}], [%1];\n" ::"l"(map),
-               "r"(hp::smem_u32(src)), "r"(d0), "r"(s0), "r"(head), "r"(batch)
-               : "memory");
-}
-
-/// Keeps the registers of an RS-wgmma's A operand alive (not reused by the compiler) until the MMA has completed.
-template <int R>
-__device__ inline void fence_registers(uint32_t (&r)[R][4]) {
-#pragma unroll
-  for (int i = 0; i < R; ++i)
-#pragma unroll
-    for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
-}
 
 /// Whether O's staging tile fits beside Q and the K/V ring (+ 1024 bytes of alignment slack); else O is stored
 /// straight from the registers.
@@ -423,36 +398,21 @@ int multiprocessors() {
   return n;
 }
 
-/// A 4-D map (d, s, head, batch) over a tensor with the given element strides, read in [rows][64] boxes with
-/// 128-byte swizzle (the layout the wgmma descriptors describe); past-the-end rows read as zero.
-int make_map(CUtensorMap* map, const void* base, int dtype, int d, int s, int heads, int batch, int64_t stride_s,
-             int64_t stride_h, int64_t stride_b, int box_rows) {
-  auto encode = gemm::hopper::tensor_map_encoder();
-  if (!encode) return fail(SPAK_FMHA_CUDA_ERROR, "fa3: the driver has no cuTensorMapEncodeTiled");
-  const cuuint64_t dims[4] = {cuuint64_t(d), cuuint64_t(s), cuuint64_t(heads), cuuint64_t(batch)};
-  const cuuint64_t strides[3] = {cuuint64_t(stride_s) * 2, cuuint64_t(stride_h) * 2, cuuint64_t(stride_b) * 2};
-  const cuuint32_t box[4] = {64, cuuint32_t(box_rows), 1, 1};
-  const cuuint32_t elem_strides[4] = {1, 1, 1, 1};
-  const CUresult r =
-      encode(map, dtype == SPAK_FMHA_BF16 ? CU_TENSOR_MAP_DATA_TYPE_BFLOAT16 : CU_TENSOR_MAP_DATA_TYPE_FLOAT16, 4,
-             const_cast<void*>(base), dims, strides, box, elem_strides, CU_TENSOR_MAP_INTERLEAVE_NONE,
-             CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
-  if (r != CUDA_SUCCESS)
-    return fail(SPAK_FMHA_UNSUPPORTED, "fa3: cuTensorMapEncodeTiled rejected the tensor (error " +
-                                           std::to_string(int(r)) + "); pointers and strides must be 16-byte aligned");
-  return SPAK_FMHA_OK;
+int make_map_fa3(CUtensorMap* map, const void* base, int dtype, int d, int s, int heads, int batch, int64_t stride_s,
+                 int64_t stride_h, int64_t stride_b, int box_rows) {
+  return make_tensor_map_4d(map, base, dtype, d, s, heads, batch, stride_s, stride_h, stride_b, box_rows, "fa3");
 }
 
 template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY>
 int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
   CUtensorMap map_q, map_k, map_v, map_o;
-  if (int rc = make_map(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
+  if (int rc = make_map_fa3(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
     return rc;
-  if (int rc = make_map(&map_k, a.k, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
+  if (int rc = make_map_fa3(&map_k, a.k, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
     return rc;
-  if (int rc = make_map(&map_v, a.v, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
+  if (int rc = make_map_fa3(&map_v, a.v, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h, a.k_stride_b, BN))
     return rc;
-  if (int rc = make_map(&map_o, a.o, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, 64))
+  if (int rc = make_map_fa3(&map_o, a.o, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, 64))
     return rc;
   constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES, kStagesO<T, D, BM, BN, STAGES>>) + 1024;  // + alignment
   static_assert(kSmem <= kMaxSmemBytes, "the Q tile and the K/V ring must fit in shared memory");

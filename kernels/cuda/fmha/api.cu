@@ -65,6 +65,7 @@ extern "C" int spak_fmha_config_name(int step, int config, char* buf, int buf_le
 extern "C" int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args) {
   if (!args) return 0;
   if (step == SPAK_FMHA_BACKWARD) return workspace_bytes_backward(*args);
+  if (step == SPAK_FMHA_BACKWARD_WGMMA) return workspace_bytes_backward_wgmma(*args);
   if (step == SPAK_FMHA_FA3) return workspace_bytes_fa3();
   if (step != SPAK_FMHA_REFERENCE) return 0;
   return int64_t(args->s_q) * args->s_k * int64_t(sizeof(float));
@@ -86,11 +87,20 @@ extern "C" int spak_fmha_forward(int step, int config, const spak_fmha_args* arg
   return forward_fa2(config < 0 ? default_config_fa2(*args) : config, *args, s);
 }
 
-extern "C" int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv,
-                                  void* workspace, int64_t workspace_bytes, void* stream) {
+extern "C" int spak_fmha_backward_step(int step, const spak_fmha_args* args, const void* d_o, void* dq, void* dk,
+                                       void* dv, void* workspace, int64_t workspace_bytes, void* stream) {
   last_error.clear();
   if (int rc = validate(args)) return rc;
-  return backward(*args, d_o, dq, dk, dv, workspace, workspace_bytes, static_cast<cudaStream_t>(stream));
+  auto s = static_cast<cudaStream_t>(stream);
+  if (step == SPAK_FMHA_BACKWARD) return backward(*args, d_o, dq, dk, dv, workspace, workspace_bytes, s);
+  if (step == SPAK_FMHA_BACKWARD_WGMMA) return backward_wgmma(*args, d_o, dq, dk, dv, workspace, workspace_bytes, s);
+  return fail(SPAK_FMHA_BAD_ARGUMENT, "backward: unknown step " + std::to_string(step) +
+                                          " (SPAK_FMHA_BACKWARD or SPAK_FMHA_BACKWARD_WGMMA)");
+}
+
+extern "C" int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv,
+                                  void* workspace, int64_t workspace_bytes, void* stream) {
+  return spak_fmha_backward_step(SPAK_FMHA_BACKWARD, args, d_o, dq, dk, dv, workspace, workspace_bytes, stream);
 }
 
 extern "C" const char* spak_fmha_last_error(void) { return last_error.c_str(); }

@@ -18,8 +18,14 @@ extern "C" {
 /** The element type of Q, K, V and O (accumulation is always fp32). */
 enum spak_fmha_dtype { SPAK_FMHA_BF16 = 0, SPAK_FMHA_F16 = 1 };
 
-/** Ladder steps (kernels/cuda/fmha/NN_*.cu). */
-enum spak_fmha_step { SPAK_FMHA_REFERENCE = 1, SPAK_FMHA_FA2 = 2, SPAK_FMHA_BACKWARD = 3, SPAK_FMHA_FA3 = 4 };
+/** Ladder steps (kernels/cuda/fmha/NN_*.cu): forwards 1, 2, 4; backwards 3 (mma.sync) and 5 (Hopper wgmma). */
+enum spak_fmha_step {
+  SPAK_FMHA_REFERENCE = 1,
+  SPAK_FMHA_FA2 = 2,
+  SPAK_FMHA_BACKWARD = 3,
+  SPAK_FMHA_FA3 = 4,
+  SPAK_FMHA_BACKWARD_WGMMA = 5
+};
 
 /** Error codes; spak_fmha_last_error() holds the message of the last failure on the calling thread. */
 enum spak_fmha_status {
@@ -52,7 +58,8 @@ int spak_fmha_num_configs(int step);
 int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 
 /** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix, the
- * backward the fp32 rowsum(dO·O) of every query row, step 4 its causal work-tile counter, cleared on `stream`). */
+ * backwards the fp32 rowsum(dO·O) of every query row, step 5 also the scaled LSE, both padded to 128 rows per head;
+ * step 4 its causal work-tile counter, cleared on `stream`). */
 int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args);
 
 /** Runs a step's forward on `stream` (a cudaStream_t; NULL = the default stream). `config` -1 picks the step's
@@ -61,8 +68,14 @@ int spak_fmha_forward(int step, int config, const spak_fmha_args* args, void* wo
                       void* stream);
 
 /** Backward of a training-mode forward (args->o and args->lse hold its outputs): writes dQ (Q's strides) and dK,
- * dV (K's strides) from dO (Q's strides). Deterministic (no atomics); head dims 64 and 128. `workspace` must hold
- * spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD, args) bytes. */
+ * dV (K's strides) from dO (Q's strides). `step` is SPAK_FMHA_BACKWARD (03, mma.sync, any sm_80+) or
+ * SPAK_FMHA_BACKWARD_WGMMA (05, sm_90a; TMA needs 16-byte-aligned pointers and strides). Both are deterministic
+ * (no atomics; bitwise reproducible) and take head dims 64 and 128. `workspace` must hold
+ * spak_fmha_workspace_bytes(step, args) bytes. */
+int spak_fmha_backward_step(int step, const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv,
+                            void* workspace, int64_t workspace_bytes, void* stream);
+
+/** spak_fmha_backward_step(SPAK_FMHA_BACKWARD, ...): step 03, the backward of the first ABI version. */
 int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
                        int64_t workspace_bytes, void* stream);
 

@@ -74,4 +74,13 @@ __device__ inline void wgmma_rs_m64k16(float (&d)[N / 2], const uint32_t (&a)[4]
 #undef SPAK_FMHA_WGMMA_RS_N64
 #undef SPAK_FMHA_WGMMA_RS_N128
 
+/// Keeps the registers of an RS-wgmma's A operand alive (not reused by the compiler) until the MMA has completed.
+template <int R>
+__device__ inline void fence_registers(uint32_t (&r)[R][4]) {
+#pragma unroll
+  for (int i = 0; i < R; ++i)
+#pragma unroll
+    for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
+}
+
 }  // namespace spak::fmha

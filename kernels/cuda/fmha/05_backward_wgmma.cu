@@ -1,0 +1,380 @@
+// Step 05, a Hopper backward (FlashAttention-3 style): wgmma and TMA for step 03's math. Why: step 03's mma.sync
+// backward reaches 0.74-1.22x the FlashAttention-2 SDPA backend on an H100 because every operand passes
+// through registers (ldmatrix) and the warps that compute also load; Hopper's warpgroup MMA reads operands
+// straight from shared memory and TMA moves whole tiles with one thread, as in the forward (step 04).
+//
+// Two passes of one kernel template after a preprocess kernel, all deterministic (no atomics):
+//   stats   per query row: LSE·log2(e) (+inf where the row is past s_q or saw no key) and
+//           Delta = rowsum(dO ⊙ O), into the workspace with rows padded to a multiple of kRows, so the
+//           passes load them without bounds checks (TMA-style bulk copies need 16-byte-aligned rows).
+//   dK/dV   a block owns kRows keys of one KV head (resident X1 = K, X2 = V) and streams kCols-query tiles
+//           (Y1 = Q, Y2 = dO, with their LSE and Delta) of every query head that shares the KV head (GQA summed
+//           in-block): Sᵀ = K·Qᵀ, dPᵀ = V·dOᵀ (SS-wgmma), Pᵀ = exp2(Sᵀ·scale·log2e − LSE·log2e),
+//           dSᵀ = Pᵀ ⊙ (dPᵀ − Delta), then dV += Pᵀ·dO and dK += dSᵀ·Q as RS-wgmma: Pᵀ and dSᵀ stay in the
+//           registers they were computed in (the m64n64 accumulator layout is the register-A layout) and
+//           Q, dO are read MN-major exactly as TMA wrote them (as V is in the forward's P·V).
+//   dQ      a block owns kRows queries of one head (X1 = Q, X2 = dO, per-row LSE and Delta) and streams the
+//           key tiles (Y1 = K, Y2 = V): S = Q·Kᵀ, dP = dO·Vᵀ, dS as above, dQ += dS·K.
+// The same pipeline serves both because both are "two SS products against a streamed pair, an element-wise
+// step, RS products against the same pair": dK and dQ are both dS·Y1, dV = P·Y2 (dK/dV pass only).
+//
+// Why a separate dQ pass instead of FlashAttention-3's fp32 atomics: the dQ pass recomputes S and dP (7 instead
+// of 5 GEMM-sized products, 40% more tensor work), but dQ = dS·K needs dS with queries as rows, which the
+// dK/dV pass holds transposed in registers spread over its warpgroups; atomics would need dSᵀ written to shared
+// memory in a transposed-A layout, a B·H·S_q·D fp32 accumulator in the workspace, a convert kernel, and would
+// make dQ differ bitwise from run to run. This keeps step 03's guarantee (bitwise reproducible gradients) and
+// needs one pipeline only; the fp32 atomics remain the next step if the device shows the recompute dominating.
+//
+// Block layout (both passes): warpgroup 0 is the producer (one thread, registers given away with setmaxnreg):
+// the resident pair once, then the streamed pair (and, for dK/dV, the tile's 64 LSE and Delta values) through a
+// kStages-deep ring of full/empty mbarriers. Two consumer warpgroups own 64 rows each and walk the same tiles.
+// Within a tile a consumer issues both SS products as separate commit groups and computes P while dP's MMAs
+// still run. Causal: dK/dV blocks start at the first query tile that sees their first key, dQ blocks stop after
+// the last key tile their last query sees (heaviest blocks launched first both ways); elements are masked only
+// on tiles crossing the diagonal or the ragged key end (dQ pass; in the dK/dV pass padded queries have +inf
+// LSE, so P is 0 there). Head dims 64 and 128, bf16 and fp16; 16-byte-aligned pointers and strides (TMA).
+#include <cmath>
+
+#include "kernels/cuda/fmha/fmha_common.cuh"
+#include "kernels/cuda/fmha/tma_4d.cuh"
+#include "kernels/cuda/fmha/wgmma_rs.cuh"
+#include "kernels/cuda/fmha/wgmma_ss.cuh"
+
+namespace spak::fmha {
+namespace {
+
+namespace hp = gemm::hopper;
+
+constexpr int kRows = 128;                 // rows (keys or queries) a block owns: 64 per consumer warpgroup
+constexpr int kCols = 64;                  // rows of a streamed tile: the width of S, P and dS
+constexpr int kConsumers = kRows / 64;
+constexpr int kThreads = (kConsumers + 1) * 128;
+constexpr int kStages = 2;
+constexpr int kMaxSmemBytes = 227 * 1024;  // the most dynamic shared memory a block may have on sm_90
+
+enum class Pass { kDkDv, kDq };
+
+/// Query rows per (batch, head) in the stats workspace: s_q rounded up to a block's rows, so a dQ block's rows
+/// and a dK/dV tile's queries always lie inside it.
+__host__ __device__ inline int padded_rows(int s_q) { return ceil_div(s_q, kRows) * kRows; }
+
+template <typename T, int D>
+struct BwdSmem {
+  alignas(1024) T x1[kRows * D];           // resident: K (dK/dV) or Q (dQ); D/64 boxes of [kRows][64]
+  alignas(1024) T x2[kRows * D];           // resident: V or dO
+  alignas(1024) T y1[kStages][kCols * D];  // streamed: Q or K; D/64 boxes of [kCols][64] per stage
+  alignas(1024) T y2[kStages][kCols * D];  // streamed: dO or V
+  alignas(16) float lse2[kStages][kCols];  // dK/dV: the streamed queries' LSE·log2(e) and Delta
+  alignas(16) float delta[kStages][kCols];
+  uint64_t x_full;
+  uint64_t full[kStages], empty[kStages];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
+};
+
+/// lse2 = LSE·log2(e) (+inf for rows that must contribute nothing: past s_q, or fully masked in the forward),
+/// delta = rowsum(dO ⊙ O); one warp per padded row, [b][h][padded_rows] each.
+template <typename T>
+__global__ void stats_kernel(const spak_fmha_args a, const T* d_o, int rows, float* lse2, float* delta) {
+  const int row = blockIdx.x * 4 + threadIdx.x / 32, lane = threadIdx.x % 32, h = blockIdx.y, b = blockIdx.z;
+  if (row >= rows) return;
+  const int64_t out = (int64_t(b) * a.h + h) * rows + row;
+  if (row >= a.s_q) {
+    if (lane == 0) lse2[out] = INFINITY, delta[out] = 0.f;
+    return;
+  }
+  const int64_t off = b * a.q_stride_b + h * a.q_stride_h + row * a.q_stride_s;
+  const T* o = static_cast<const T*>(a.o) + off;
+  float sum = 0.f;
+  for (int c = lane; c < a.d; c += 32) sum += Elem<T>::to_float(o[c]) * Elem<T>::to_float(d_o[off + c]);
+  for (int s = 16; s > 0; s >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, s);
+  if (lane == 0) {
+    const float l = a.lse[(int64_t(b) * a.h + h) * a.s_q + row];
+    lse2[out] = l == -INFINITY ? INFINITY : l * kLog2e;
+    delta[out] = sum;
+  }
+}
+
+/// Which streamed tile comes i-th and where its rows are, identical in producer and consumers.
+struct Stream {
+  int first, per_head, tiles;  // dK/dV: first query tile, tiles per query head, all tiles; dQ: key tiles
+  int head0;                   // dK/dV: the group's first query head
+  __device__ int head(int i) const { return head0 + i / per_head; }
+  __device__ int row0(int i) const { return first + (i % per_head) * kCols; }
+};
+
+template <typename T, int D, Pass PASS>
+__global__ void __launch_bounds__(kThreads, 1)
+    backward_kernel(const __grid_constant__ CUtensorMap map_x1, const __grid_constant__ CUtensorMap map_x2,
+                    const __grid_constant__ CUtensorMap map_y1, const __grid_constant__ CUtensorMap map_y2,
+                    const spak_fmha_args a, const float* lse2_ws, const float* delta_ws, T* out1, T* out2) {
+  constexpr bool kDkDv = PASS == Pass::kDkDv;
+  constexpr int kBoxes = D / 64;
+  constexpr uint32_t kTileBytes = kCols * D * sizeof(T);
+  using Smem = BwdSmem<T, D>;
+  extern __shared__ unsigned char smem_raw[];
+  Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
+
+  const int group = a.h / a.h_kv, b = blockIdx.z, stat_rows = padded_rows(a.s_q);
+  // dK/dV: rows are keys of KV head blockIdx.y, streamed queries of its group's heads; dQ: rows are queries of
+  // head blockIdx.y (causal: last block first, it sees the most keys), streamed keys of its KV head.
+  const int x_head = blockIdx.y, y_head_dq = blockIdx.y / group;
+  const int row0 = (kDkDv || !a.causal ? blockIdx.x : gridDim.x - 1 - blockIdx.x) * kRows;
+  Stream st;
+  if constexpr (kDkDv) {
+    // Causal: key n is seen by queries m >= n - pos_offset.
+    st.first = a.causal ? max(0, row0 - a.pos_offset) / kCols * kCols : 0;
+    st.per_head = st.first < a.s_q ? ceil_div(a.s_q - st.first, kCols) : 0;
+    st.head0 = x_head * group;
+    st.tiles = st.per_head * group;
+  } else {
+    st.first = 0, st.head0 = y_head_dq;
+    st.per_head = st.tiles = ceil_div(causal_key_end(row0, kRows, a.s_k, a.causal, a.pos_offset), kCols);
+  }
+  const int wg = threadIdx.x / 128;
+
+  if (threadIdx.x == 0) {
+    hp::mbar_init(&s.x_full, 1);
+    for (int i = 0; i < kStages; ++i) {
+      hp::mbar_init(&s.full[i], 1);
+      hp::mbar_init(&s.empty[i], kConsumers * 4);
+    }
+    hp::fence_barrier_init();
+  }
+  __syncthreads();
+
+  if (wg == 0) {
+    hp::setmaxnreg_dec<24>();
+    if (threadIdx.x == 0 && st.tiles > 0) {
+      hp::mbar_arrive_expect_tx(&s.x_full, 2 * kRows * D * sizeof(T));
+      for (int box = 0; box < kBoxes; ++box) {
+        tma_load_4d(s.x1 + box * kRows * 64, &map_x1, &s.x_full, box * 64, row0, x_head, b);
+        tma_load_4d(s.x2 + box * kRows * 64, &map_x2, &s.x_full, box * 64, row0, x_head, b);
+      }
+      for (int i = 0; i < st.tiles; ++i) {
+        const int stage = i % kStages, y_head = kDkDv ? st.head(i) : y_head_dq, y0 = st.row0(i);
+        hp::mbar_wait(&s.empty[stage], ((i / kStages) & 1) ^ 1);
+        hp::mbar_arrive_expect_tx(&s.full[stage], 2 * kTileBytes + (kDkDv ? 2 * kCols * sizeof(float) : 0));
+        for (int box = 0; box < kBoxes; ++box) {
+          tma_load_4d(s.y1[stage] + box * kCols * 64, &map_y1, &s.full[stage], box * 64, y0, y_head, b);
+          tma_load_4d(s.y2[stage] + box * kCols * 64, &map_y2, &s.full[stage], box * 64, y0, y_head, b);
+        }
+        if constexpr (kDkDv) {
+          const int64_t stats = (int64_t(b) * a.h + y_head) * stat_rows + y0;
+          hp::bulk_load(s.lse2[stage], lse2_ws + stats, kCols * sizeof(float), &s.full[stage]);
+          hp::bulk_load(s.delta[stage], delta_ws + stats, kCols * sizeof(float), &s.full[stage]);
+        }
+      }
+    }
+    return;
+  }
+
+  hp::setmaxnreg_inc<240>();
+  const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  const int r0 = row0 + consumer * 64, row = r0 + warp * 16 + lane / 4;  // accumulator rows: row, row + 8
+  const T* x1_rows = s.x1 + consumer * 64 * 64;  // this warpgroup's rows inside each [kRows][64] box
+  const T* x2_rows = s.x2 + consumer * 64 * 64;
+  const float scale_log2 = a.scale * kLog2e;
+
+  // Accumulator layout (m64nN, per warp 16 rows): x[4j + 2*half + e] = (row + 8*half, col 8j + 2*(lane%4) + e).
+  float acc1[D / 2];                   // dK or dQ (unscaled)
+  float acc2[kDkDv ? D / 2 : 1];       // dV
+  float sp[kCols / 2], dp[kCols / 2];  // S then P; dP then dS
+  uint32_t p_a[kCols / 16][4], ds_a[kCols / 16][4];
+#pragma unroll
+  for (int i = 0; i < D / 2; ++i) acc1[i] = 0.f;
+#pragma unroll
+  for (int i = 0; i < (kDkDv ? D / 2 : 1); ++i) acc2[i] = 0.f;
+  float row_lse2[2] = {}, row_delta[2] = {};  // dQ: this thread's two query rows
+  if constexpr (!kDkDv) {
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      const int64_t at = (int64_t(b) * a.h + x_head) * stat_rows + row + 8 * half;
+      row_lse2[half] = lse2_ws[at];
+      row_delta[half] = delta_ws[at];
+    }
+  }
+
+  if (st.tiles > 0) hp::mbar_wait(&s.x_full, 0);
+  for (int i = 0; i < st.tiles; ++i) {
+    const int stage = i % kStages, c0 = st.row0(i);  // c0: the tile's first query (dK/dV) or key (dQ)
+    hp::mbar_wait(&s.full[stage], (i / kStages) & 1);
+    hp::wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < D / 16; ++kk) {
+      const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
+      wgmma_ss_m64k16<kCols, T>(sp, hp::desc_k_major_sw128(x1_rows + box * kRows * 64 + col),
+                                hp::desc_k_major_sw128(s.y1[stage] + box * kCols * 64 + col), kk > 0);
+    }
+    hp::wgmma_commit();
+#pragma unroll
+    for (int kk = 0; kk < D / 16; ++kk) {
+      const int box = kk / 4, col = (kk % 4) * 16;
+      wgmma_ss_m64k16<kCols, T>(dp, hp::desc_k_major_sw128(x2_rows + box * kRows * 64 + col),
+                                hp::desc_k_major_sw128(s.y2[stage] + box * kCols * 64 + col), kk > 0);
+    }
+    hp::wgmma_commit();
+
+    // P while dP's MMAs run. Masking only where the tile crosses the causal diagonal or (dQ) the key end.
+    hp::wgmma_wait<1>();
+    hp::fence_operands(sp);
+    const bool mask = kDkDv ? a.causal && r0 + 63 > c0 + a.pos_offset
+                            : c0 + kCols > a.s_k || (a.causal && c0 + kCols - 1 > r0 + a.pos_offset);
+#pragma unroll
+    for (int j = 0; j < kCols / 8; ++j)
+#pragma unroll
+      for (int e = 0; e < 2; ++e) {
+        const int c = 8 * j + 2 * (lane % 4) + e;
+        const float col_lse2 = kDkDv ? s.lse2[stage][c] : 0.f;
+#pragma unroll
+        for (int half = 0; half < 2; ++half) {
+          const int r = row + 8 * half;
+          float& x = sp[4 * j + 2 * half + e];
+          const bool visible = kDkDv ? !mask || r <= c0 + c + a.pos_offset
+                                     : !mask || (c0 + c < a.s_k && (!a.causal || c0 + c <= r + a.pos_offset));
+          x = visible ? fast_exp2(fmaf(x, scale_log2, -(kDkDv ? col_lse2 : row_lse2[half]))) : 0.f;
+        }
+      }
+    hp::wgmma_wait<0>();
+    hp::fence_operands(dp);
+#pragma unroll
+    for (int j = 0; j < kCols / 8; ++j)
+#pragma unroll
+      for (int e = 0; e < 2; ++e) {
+        const float col_delta = kDkDv ? s.delta[stage][8 * j + 2 * (lane % 4) + e] : 0.f;
+#pragma unroll
+        for (int half = 0; half < 2; ++half) {
+          const int at = 4 * j + 2 * half + e;
+          dp[at] = sp[at] * (dp[at] - (kDkDv ? col_delta : row_delta[half]));
+        }
+      }
+#pragma unroll
+    for (int kk = 0; kk < kCols / 16; ++kk)
+#pragma unroll
+      for (int r = 0; r < 4; ++r) {
+        if constexpr (kDkDv) p_a[kk][r] = Elem<T>::pack2(sp[8 * kk + 2 * r], sp[8 * kk + 2 * r + 1]);
+        ds_a[kk][r] = Elem<T>::pack2(dp[8 * kk + 2 * r], dp[8 * kk + 2 * r + 1]);
+      }
+
+    // dV += Pᵀ·dO, dK += dSᵀ·Q (dQ pass: dQ += dS·K), the streamed tiles read MN-major.
+    hp::wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < kCols / 16; ++kk) {
+      if constexpr (kDkDv)
+        wgmma_rs_m64k16<D, T>(acc2, p_a[kk], desc_mn_major_sw128(s.y2[stage] + kk * 16 * 64, kTileBytes / kBoxes));
+      wgmma_rs_m64k16<D, T>(acc1, ds_a[kk], desc_mn_major_sw128(s.y1[stage] + kk * 16 * 64, kTileBytes / kBoxes));
+    }
+    hp::wgmma_commit();
+    hp::wgmma_wait<0>();
+    hp::fence_operands(acc1);
+    if constexpr (kDkDv) {
+      hp::fence_operands(acc2);
+      fence_registers(p_a);
+    }
+    fence_registers(ds_a);
+    if (lane == 0) hp::mbar_arrive(&s.empty[stage]);
+  }
+
+  // Epilogue: rows past the sequence end are not written; dK and dQ carry the softmax scale.
+  const int64_t stride_b = kDkDv ? a.k_stride_b : a.q_stride_b, stride_h = kDkDv ? a.k_stride_h : a.q_stride_h;
+  const int64_t stride_s = kDkDv ? a.k_stride_s : a.q_stride_s;
+  const int limit = kDkDv ? a.s_k : a.s_q;
+  auto store = [&](T* base, const float (&acc)[D / 2], float mul) {
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      if (row + 8 * half >= limit) continue;
+      T* const dst = base + b * stride_b + x_head * stride_h + (row + 8 * half) * stride_s + (lane % 4) * 2;
+#pragma unroll
+      for (int j = 0; j < D / 8; ++j)
+        *reinterpret_cast<uint32_t*>(dst + 8 * j) =
+            Elem<T>::pack2(acc[4 * j + 2 * half] * mul, acc[4 * j + 2 * half + 1] * mul);
+    }
+  };
+  store(out1, acc1, a.scale);
+  if constexpr (kDkDv) store(out2, acc2, 1.f);
+}
+
+/// The four maps of a pass: resident rows in kRows boxes, streamed rows in kCols boxes.
+struct PassMaps {
+  CUtensorMap x1, x2, y1, y2;
+};
+
+template <typename T, int D, Pass PASS>
+int launch_pass(const spak_fmha_args& a, const PassMaps& m, const float* lse2, const float* delta, T* out1, T* out2,
+                cudaStream_t stream) {
+  constexpr int kSmem = sizeof(BwdSmem<T, D>) + 1024;  // + 1024-byte alignment slack
+  static_assert(kSmem <= kMaxSmemBytes, "resident tiles and the ring must fit in shared memory");
+  auto kernel = backward_kernel<T, D, PASS>;
+  if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
+                          "backward_wgmma: raising the shared-memory limit"))
+    return rc;
+  const bool dkdv = PASS == Pass::kDkDv;
+  const dim3 grid = dkdv ? dim3(ceil_div(a.s_k, kRows), a.h_kv, a.b) : dim3(ceil_div(a.s_q, kRows), a.h, a.b);
+  kernel<<<grid, kThreads, kSmem, stream>>>(m.x1, m.x2, m.y1, m.y2, a, lse2, delta, out1, out2);
+  return check_cuda(cudaGetLastError(), dkdv ? "backward_wgmma dK/dV launch" : "backward_wgmma dQ launch");
+}
+
+template <typename T, int D>
+int run_backward(const spak_fmha_args& a, const T* d_o, T* dq, T* dk, T* dv, float* workspace, cudaStream_t stream) {
+  const int rows = padded_rows(a.s_q);
+  float* lse2 = workspace;
+  float* delta = workspace + int64_t(a.b) * a.h * rows;
+  stats_kernel<T><<<dim3(ceil_div(rows, 4), a.h, a.b), 128, 0, stream>>>(a, d_o, rows, lse2, delta);
+  if (int rc = check_cuda(cudaGetLastError(), "backward_wgmma stats launch")) return rc;
+
+  auto map = [&](CUtensorMap* out, const void* base, bool query_side, int box_rows) {
+    return query_side ? make_tensor_map_4d(out, base, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h,
+                                           a.q_stride_b, box_rows, "backward_wgmma")
+                      : make_tensor_map_4d(out, base, a.dtype, D, a.s_k, a.h_kv, a.b, a.k_stride_s, a.k_stride_h,
+                                           a.k_stride_b, box_rows, "backward_wgmma");
+  };
+  PassMaps kv, q;  // dK/dV: K, V resident, Q, dO streamed; dQ: Q, dO resident, K, V streamed
+  if (int rc = map(&kv.x1, a.k, false, kRows)) return rc;
+  if (int rc = map(&kv.x2, a.v, false, kRows)) return rc;
+  if (int rc = map(&kv.y1, a.q, true, kCols)) return rc;
+  if (int rc = map(&kv.y2, d_o, true, kCols)) return rc;
+  if (int rc = map(&q.x1, a.q, true, kRows)) return rc;
+  if (int rc = map(&q.x2, d_o, true, kRows)) return rc;
+  if (int rc = map(&q.y1, a.k, false, kCols)) return rc;
+  if (int rc = map(&q.y2, a.v, false, kCols)) return rc;
+  if (int rc = launch_pass<T, D, Pass::kDkDv>(a, kv, lse2, delta, dk, dv, stream)) return rc;
+  return launch_pass<T, D, Pass::kDq>(a, q, lse2, delta, dq, nullptr, stream);
+}
+
+template <typename T>
+int run_dim(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, float* workspace,
+            cudaStream_t stream) {
+  auto t = [](const void* p) { return static_cast<const T*>(p); };
+  auto m = [](void* p) { return static_cast<T*>(p); };
+  return a.d == 64 ? run_backward<T, 64>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream)
+                   : run_backward<T, 128>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream);
+}
+
+bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
+
+}  // namespace
+
+int64_t workspace_bytes_backward_wgmma(const spak_fmha_args& a) {
+  return 2 * int64_t(a.b) * a.h * padded_rows(a.s_q) * int64_t(sizeof(float));
+}
+
+int backward_wgmma(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
+                   int64_t workspace_bytes, cudaStream_t stream) {
+  if (a.d != 64 && a.d != 128) return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: head dim must be 64 or 128");
+  if (!a.lse)
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "backward_wgmma: args.lse must hold the training-mode forward's LSE");
+  if (!d_o || !dq || !dk || !dv)
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "backward_wgmma: d_o, dq, dk and dv are required");
+  if (!workspace || workspace_bytes < workspace_bytes_backward_wgmma(a))
+    return fail(SPAK_FMHA_BAD_ARGUMENT,
+                "backward_wgmma: workspace smaller than spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD_WGMMA) bytes");
+  if (a.q_stride_s % 8 || a.k_stride_s % 8 || a.q_stride_h % 8 || a.k_stride_h % 8 || a.q_stride_b % 8 ||
+      a.k_stride_b % 8)
+    return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: strides must be multiples of 8 elements (16 bytes, for TMA)");
+  if (!aligned16(a.q) || !aligned16(a.k) || !aligned16(a.v) || !aligned16(d_o) || !aligned16(dq) ||
+      !aligned16(dk) || !aligned16(dv))
+    return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: q, k, v, d_o, dq, dk and dv must be 16-byte aligned (TMA)");
+  auto* ws = static_cast<float*>(workspace);
+  return a.dtype == SPAK_FMHA_BF16 ? run_dim<__nv_bfloat16>(a, d_o, dq, dk, dv, ws, stream)
+                                   : run_dim<__half>(a, d_o, dq, dk, dv, ws, stream);
+}
+
+}  // namespace spak::fmha
