@@ -160,12 +160,12 @@ def check_reference_against_torch(lib):
 
 
 def grad_check_view(q, k, v):
-    """The inputs the gradients are checked on: all of them up to GRAD_CHECK_MAX_S, else batch 0 and KV head 0
-    with its query heads (strided views; the kernels take any strides)."""
+    """The inputs the gradients are checked on: all of them up to GRAD_CHECK_MAX_S, else copies of batch 0 and KV
+    head 0 with its query heads."""
     if q.shape[2] <= GRAD_CHECK_MAX_S:
         return q, k, v
     group = q.shape[1] // k.shape[1]
-    return q[:1, :group], k[:1, :1], v[:1, :1]
+    return q[:1, :group].contiguous(), k[:1, :1].contiguous(), v[:1, :1].contiguous()
 
 
 def grad_errors(lib, c, q, k, v, fwd_step, bwd_names):
