@@ -45,6 +45,10 @@ int main() {
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
   expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 11, "fa3 has eleven configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) == 3, "step 05 has three configs");
+  expect(spak_fmha_config_name(SPAK_FMHA_BACKWARD_WGMMA, 0, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "rows=128 cols=64 stages=2 warps=12") == 0,
+         "step 05 config 0 is rows=128 cols=64 stages=2 warps=12");
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 1, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "bm=192 bn=128 stages=2 warps=16 pingpong=1") == 0,
          "fa3 config 1 is bm=192 bn=128 stages=2 warps=16 pingpong=1");
@@ -55,6 +59,8 @@ int main() {
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD, &a) == 2 * 8 * 100 * 4, "backward workspace = b*h*s_q*4");
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD_WGMMA, &a) == 2 * (2 * 8 * 384 * 4),
+         "step 05 workspace = LSE and Delta of b*h rows padded to 384");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA2, &a) == 0, "fa2 needs no workspace");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 workspace = its tile counter");
   expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
@@ -97,6 +103,41 @@ int main() {
   expect(spak_fmha_backward(&a, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
              error_mentions("lse"),
          "backward without LSE");
+  expect(spak_fmha_backward_step(SPAK_FMHA_BACKWARD_WGMMA, -1, &a, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) ==
+                 SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("lse"),
+         "step 05 backward without LSE");
+  expect(spak_fmha_backward_step(SPAK_FMHA_FA3, -1, &a, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) ==
+                 SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("unknown step"),
+         "a forward step is not a backward");
+  expect(spak_fmha_forward(SPAK_FMHA_BACKWARD_WGMMA, 0, &a, a.o, 1 << 20, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
+             error_mentions("spak_fmha_backward_step"),
+         "a backward step is not a forward");
+  {
+    float lse_dummy[4];
+    spak_fmha_args t = a;
+    t.lse = lse_dummy;
+    expect(spak_fmha_backward_step(SPAK_FMHA_BACKWARD_WGMMA, 9, &t, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) ==
+               SPAK_FMHA_BAD_ARGUMENT,
+           "step 05 config out of range");
+    expect(spak_fmha_backward_step(SPAK_FMHA_BACKWARD_WGMMA, -1, &t, a.q, a.o, a.o, a.o, a.o, 16, nullptr) ==
+                   SPAK_FMHA_BAD_ARGUMENT &&
+               error_mentions("workspace"),
+           "step 05 with a too small workspace");
+    t.d = 128;
+    expect(spak_fmha_backward_step(SPAK_FMHA_BACKWARD_WGMMA, 1, &t, a.q, a.o, a.o, a.o, a.o, 1 << 20, nullptr) ==
+                   SPAK_FMHA_UNSUPPORTED &&
+               error_mentions("head dim 64"),
+           "step 05 config 1 (cols=128) refused at D=128");
+    t = a;
+    t.lse = lse_dummy;
+    const void* misaligned = static_cast<const char*>(a.q) + 2;
+    expect(spak_fmha_backward_step(SPAK_FMHA_BACKWARD_WGMMA, -1, &t, misaligned, a.o, a.o, a.o, a.o, 1 << 20,
+                                   nullptr) == SPAK_FMHA_UNSUPPORTED &&
+               error_mentions("16-byte aligned"),
+           "step 05 refuses a misaligned dO (TMA)");
+  }
   a.scale = 0.f;
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT, "zero scale");
 

@@ -28,8 +28,8 @@ class Fmha:
         self.lib.spak_fmha_workspace_bytes.argtypes = [ctypes.c_int, ctypes.POINTER(Args)]
         self.lib.spak_fmha_workspace_bytes.restype = ctypes.c_int64
         self.lib.spak_fmha_last_error.restype = ctypes.c_char_p
-        self.lib.spak_fmha_backward_step.argtypes = [ctypes.c_int, ctypes.POINTER(Args)] + [ctypes.c_void_p] * 5 + \
-            [ctypes.c_int64, ctypes.c_void_p]
+        self.lib.spak_fmha_backward_step.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(Args)] + \
+            [ctypes.c_void_p] * 5 + [ctypes.c_int64, ctypes.c_void_p]
         self.lib.spak_fmha_config_name.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         self._workspace = None
 
@@ -69,15 +69,16 @@ class Fmha:
         self._check(self.lib.spak_fmha_forward(step, config, ctypes.byref(args), ws.data_ptr() if ws is not None
                                                else None, need, stream))
 
-    def backward(self, args, d_o, dq, dk, dv, workspace, step=BACKWARD):
+    def backward(self, args, d_o, dq, dk, dv, workspace, step=BACKWARD, config=-1):
         """args: the training-mode forward's (o and lse filled); d_o, dq like q, dk/dv like k (same strides);
-        step: BACKWARD (03, mma.sync) or BACKWARD_WGMMA (05); workspace from backward_workspace(args, step)."""
+        step: BACKWARD (03, mma.sync) or BACKWARD_WGMMA (05), config -1 its default; workspace from
+        backward_workspace(args, step)."""
         assert d_o.stride() == dq.stride() == (args.q_stride_b, args.q_stride_h, args.q_stride_s, 1)
         assert dk.stride() == dv.stride() == (args.k_stride_b, args.k_stride_h, args.k_stride_s, 1)
         stream = torch.cuda.current_stream().cuda_stream
-        self._check(self.lib.spak_fmha_backward_step(step, ctypes.byref(args), d_o.data_ptr(), dq.data_ptr(),
-                                                     dk.data_ptr(), dv.data_ptr(), workspace.data_ptr(),
-                                                     workspace.numel(), stream))
+        self._check(self.lib.spak_fmha_backward_step(step, config, ctypes.byref(args), d_o.data_ptr(),
+                                                     dq.data_ptr(), dk.data_ptr(), dv.data_ptr(),
+                                                     workspace.data_ptr(), workspace.numel(), stream))
 
     def backward_workspace(self, args, step=BACKWARD):
         return torch.empty(self.lib.spak_fmha_workspace_bytes(step, ctypes.byref(args)), dtype=torch.uint8,

@@ -35,9 +35,19 @@ from fmha import BACKWARD, BACKWARD_WGMMA, FA2, FA3, REFERENCE, Fmha  # noqa: E4
 
 STEPS = {"fa2": (FA2, "02_fa2_mma_sync"), "fa3": (FA3, "04_fa3_wgmma")}  # name -> (ABI step, ladder file)
 STEP_ALIASES = {"fa2_mma_sync": "fa2", "fa3_wgmma_tma": "fa3"}  # the DSL's design values of `step`
-# Backward steps: name -> (ABI step, ladder file, tiles).
-BWD_STEPS = {"03": (BACKWARD, "03_backward", "bm=64 bn=64 warps=4"),
-             "05": (BACKWARD_WGMMA, "05_backward_wgmma", "rows=128 cols=64 stages=2 warps=12")}
+# Backward steps: name -> (ABI step, ladder file). A backward variant is (name, config), config -1 the default.
+BWD_STEPS = {"03": (BACKWARD, "03_backward"), "05": (BACKWARD_WGMMA, "05_backward_wgmma")}
+
+
+def bwd_key(variant):
+    """'03', '05' (default config) or '05c2' (config 2): the variant's name in traces, JSON and printed lines."""
+    return variant[0] if variant[1] < 0 else f"{variant[0]}c{variant[1]}"
+
+
+def bwd_config_name(lib, variant):
+    if variant[0] == "03":
+        return "bm=64 bn=64 warps=4"
+    return "default config" if variant[1] < 0 else lib.config_name(BWD_STEPS[variant[0]][0], variant[1])
 
 # Backward: max |grad - grad_ref| / max |grad_ref| per tensor against torch fp32 autograd (P and dS are rounded to
 # the input type before their MMAs, and dK/dV sum over every query).
@@ -168,9 +178,10 @@ def grad_check_view(q, k, v):
     return q[:1, :group].contiguous(), k[:1, :1].contiguous(), v[:1, :1].contiguous()
 
 
-def grad_errors(lib, c, q, k, v, fwd_step, bwd_names):
-    """Per backward step: (relative, absolute) max errors of dQ, dK, dV against torch fp32 autograd, relative =
-    max |g - g_ref| / max |g_ref| per tensor. Gradients are poisoned with NaN first (an unwritten element fails)."""
+def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
+    """Per backward variant that supports the case: (relative, absolute) max errors of dQ, dK, dV against torch
+    fp32 autograd, relative = max |g - g_ref| / max |g_ref| per tensor. Gradients are poisoned with NaN first (an
+    unwritten element fails)."""
     q, k, v = grad_check_view(q, k, v)
     s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
     d_o = torch.randn(q.shape, device="cuda", dtype=q.dtype)
@@ -186,55 +197,69 @@ def grad_errors(lib, c, q, k, v, fwd_step, bwd_names):
     a = lib.make_args(q, k, v, o, lse, c["causal"])
     lib.forward(fwd_step, -1, a)
     out = {}
-    for name in bwd_names:
-        step = BWD_STEPS[name][0]
+    for vr in bwd_variants:
+        step = BWD_STEPS[vr[0]][0]
         grads = [torch.full(x.shape, float("nan"), device="cuda", dtype=x.dtype) for x in (q, k, v)]
-        lib.backward(a, d_o, *grads, lib.backward_workspace(a, step), step)
+        if not run_backward(lib, a, d_o, grads, lib.backward_workspace(a, step), vr):
+            continue
         torch.cuda.synchronize()
         diffs = [(g.float() - r).abs().max().item() for g, r in zip(grads, refs)]
         diffs = [float("inf") if math.isnan(e) else e for e in diffs]
-        out[name] = ([e / r.abs().max().item() for e, r in zip(diffs, refs)], diffs)
+        out[vr] = ([e / r.abs().max().item() for e, r in zip(diffs, refs)], diffs)
     return out
 
 
-def check_backwards(lib, c, q, k, v, fwd_step, bwd_names, dtype):
+def run_backward(lib, a, d_o, grads, workspace, variant):
+    """Runs a backward variant; False where the library does not support it for these arguments (a config built
+    for the other head dim), any other failure raises."""
+    try:
+        lib.backward(a, d_o, *grads, workspace, BWD_STEPS[variant[0]][0], variant[1])
+        return True
+    except RuntimeError as e:
+        if ": -2:" not in str(e):  # SPAK_FMHA_UNSUPPORTED
+            raise
+        return False
+
+
+def check_backwards(lib, c, q, k, v, fwd_step, bwd_variants, dtype):
     """Checks every selected backward on the case: one Correctness trace item and one printed line each (errors of
-    dQ, dK, dV separately). Returns (all passed, {name: relative errors})."""
-    errs = grad_errors(lib, c, q, k, v, fwd_step, bwd_names)
+    dQ, dK, dV separately). Returns (all passed, {variant: relative errors}) for the variants that support it."""
+    errs = grad_errors(lib, c, q, k, v, fwd_step, bwd_variants)
     tol = GRAD_TOLERANCE[dtype]
     label = case_label(c, dtype) + (" (checked on b0, kv head 0)" if c["s"] > GRAD_CHECK_MAX_S else "")
     all_ok = True
-    for name, (rel, absolute) in errs.items():
+    for vr, (rel, absolute) in errs.items():
         ok = max(rel) <= tol
         all_ok &= ok
-        trace({"type": "Correctness", "step": "backward " + name, "config": BWD_STEPS[name][2], "case": label,
+        name = bwd_key(vr)
+        trace({"type": "Correctness", "step": "backward " + name, "config": bwd_config_name(lib, vr), "case": label,
                "passed": ok, "max_abs_error": max(absolute), "max_rel_error": max(rel),
                "rel_errors": dict(zip(("dq", "dk", "dv"), rel)), "abs_errors": dict(zip(("dq", "dk", "dv"), absolute)),
                "lse_error": 0.0, "tolerance": tol, "tolerance_kind": "max|g - g_ref| / max|g_ref| per tensor"})
         print(f"    backward {name} {label}: " + " ".join(
             f"{t} abs={e:.2e} rel={r:.2e}" for t, e, r in zip(("dQ", "dK", "dV"), absolute, rel))
             + (" ok" if ok else f" FAIL (tolerance {tol:.0e} relative)"), flush=True)
-    return all_ok, {n: rel for n, (rel, _) in errs.items()}
+    return all_ok, {vr: rel for vr, (rel, _) in errs.items()}
 
 
-def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step, bwd_names, backends):
-    """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours per backward step (and that backward
-    alone in ms), then each SDPA backend."""
+def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step, bwd_variants, backends):
+    """Forward (training) + backward TFLOPS, 3.5x the forward's FLOPs: ours per backward variant (and that
+    backward alone in ms), then each SDPA backend."""
     o = torch.empty_like(q)
     lse = torch.empty(q.shape[:3], device="cuda")
     d_o = torch.randn_like(q)
     grads = [torch.empty_like(x) for x in (q, k, v)]
     a = lib.make_args(q, k, v, o, lse, c["causal"])
     result = {"ours": {}, "bwd_ms": {}}
-    for name in bwd_names:
-        step = BWD_STEPS[name][0]
+    for vr in bwd_variants:
+        step = BWD_STEPS[vr[0]][0]
         ws = lib.backward_workspace(a, step)
 
         def ours():
             lib.forward(fwd_step, -1, a)
-            lib.backward(a, d_o, *grads, ws, step)
-        result["ours"][name] = 3.5 * flops / bench_ms(ours) / 1e9
-        result["bwd_ms"][name] = bench_ms(lambda: lib.backward(a, d_o, *grads, ws, step))
+            lib.backward(a, d_o, *grads, ws, step, vr[1])
+        result["ours"][vr] = 3.5 * flops / bench_ms(ours) / 1e9
+        result["bwd_ms"][vr] = bench_ms(lambda: lib.backward(a, d_o, *grads, ws, step, vr[1]))
         del ws
     qg, kg, vg = (x.detach().requires_grad_() for x in (q, k, v))
     for name in backends:
@@ -307,12 +332,20 @@ def selected(config_name, select):
     return all(fields.get(k, "0") == v for k, v in want.items())
 
 
-def bwd_step_names(args):
-    names = [n for n in args.bwd_steps.split(",") if n]
-    for name in names:
+def bwd_variants_of(lib, args):
+    """(backward step name, config) pairs from --bwd-steps and --bwd-configs (step 05 only; 03 has one tiling)."""
+    out = []
+    for name in (n for n in args.bwd_steps.split(",") if n):
         if name not in BWD_STEPS:
             sys.exit(f"fmha_bench: unknown backward step '{name}' (backward steps: {', '.join(BWD_STEPS)})")
-    return names
+        n = lib.num_configs(BWD_STEPS[name][0])
+        if name == "03" or args.bwd_configs == "default":
+            out.append((name, -1))
+        elif args.bwd_configs == "all":
+            out += [(name, i) for i in range(n)]
+        else:
+            out += [(name, int(x)) for x in args.bwd_configs.split(",") if int(x) < n]
+    return out
 
 
 def sdpa_names(args):
@@ -395,6 +428,8 @@ def main():
     p.add_argument("--no-backward", action="store_true", help="skip the backward checks and timings")
     p.add_argument("--bwd-steps", default="03,05",
                    help="comma list of backward steps to check and time: 03 (mma.sync), 05 (Hopper wgmma)")
+    p.add_argument("--bwd-configs", default="default",
+                   help="step 05's configs: 'default' (per head dim), 'all', or a comma list of indices")
     p.add_argument("--sdpa", default=",".join(BACKENDS), help="comma list of SDPA backends to time (" +
                    ", ".join(BACKENDS) + ")")
     p.add_argument("--check-only", action="store_true",
@@ -408,7 +443,7 @@ def main():
     # The backward follows the fastest forward step selected (it needs O and the LSE of a training forward).
     bwd_fwd_step = FA3 if "fa3" in step_names(args) else FA2
     fwd_name = "fa3" if bwd_fwd_step == FA3 else "fa2"
-    bwd_names = [] if args.no_backward else bwd_step_names(args)
+    bwd_variants = [] if args.no_backward else bwd_variants_of(lib, args)
     backends = sdpa_names(args)
 
     all_ok = check_reference_against_torch(lib)
@@ -419,8 +454,8 @@ def main():
     for c in cases:
         q, k, v = make_inputs(c, c["dtype"])
         all_ok &= check_forward_case(lib, c, q, k, v, variants)
-        if bwd_names:
-            all_ok &= check_backwards(lib, c, q, k, v, bwd_fwd_step, bwd_names, c["dtype"])[0]
+        if bwd_variants:
+            all_ok &= check_backwards(lib, c, q, k, v, bwd_fwd_step, bwd_variants, c["dtype"])[0]
         del q, k, v
         torch.cuda.empty_cache()
     if args.check_only:
@@ -486,33 +521,35 @@ def main():
               + " ".join(f"{n}={t:6.1f}" for n, t in row["steps"].items()) + " | "
               + " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sdpa.items())
               + f" ratio={ratio:.3f} err={row['max_abs_error']:.2e} {'ok' if passed else 'FAIL'}", flush=True)
-        if bwd_names:  # every backward checked (a trace item each) before any of them is timed
-            bwd_ok, gerr = check_backwards(lib, dict(c, dtype=dtype), q, k, v, bwd_fwd_step, bwd_names, dtype)
+        if bwd_variants:  # every backward checked (a trace item each) before any of them is timed
+            bwd_ok, gerr = check_backwards(lib, dict(c, dtype=dtype), q, k, v, bwd_fwd_step, bwd_variants, dtype)
             all_ok &= bwd_ok
-            fb = fwd_bwd_tflops(lib, c, q, k, v, flops, bwd_fwd_step, bwd_names, backends)
+            checked = [vr for vr in bwd_variants if vr in gerr]  # the variants that support the case
+            fb = fwd_bwd_tflops(lib, c, q, k, v, flops, bwd_fwd_step, checked, backends)
             sd = {n: fb[n] for n in backends}
             best_sd = max((x for x in sd.values() if x), default=None)
-            for name in bwd_names:
-                ours = fb["ours"][name]
-                config = f"{fwd_name} forward (default config) + backward {name} {BWD_STEPS[name][2]}"
-                bwd_row = dict(row, **{"pass": "forward+backward", "step": BWD_STEPS[name][1], "config": config,
-                                       "ours_tflops": ours, "backward_ms": fb["bwd_ms"][name], "sdpa": sd,
+            for vr in checked:
+                ours, name = fb["ours"][vr], bwd_key(vr)
+                config = f"{fwd_name} forward (default config) + backward {name} {bwd_config_name(lib, vr)}"
+                bwd_row = dict(row, **{"pass": "forward+backward", "step": BWD_STEPS[vr[0]][1], "config": config,
+                                       "ours_tflops": ours, "backward_ms": fb["bwd_ms"][vr], "sdpa": sd,
                                        "ratio_best": ours / best_sd if best_sd else None,
                                        "ratio_flash": ours / sd["flash"] if sd.get("flash") else None,
-                                       "grad_rel_errors": gerr[name], "grad_tolerance": GRAD_TOLERANCE[dtype],
-                                       "passed": max(gerr[name]) <= GRAD_TOLERANCE[dtype]})
+                                       "grad_rel_errors": gerr[vr], "grad_tolerance": GRAD_TOLERANCE[dtype],
+                                       "passed": max(gerr[vr]) <= GRAD_TOLERANCE[dtype]})
                 bwd_row.pop("configs", None)
                 bwd_row.pop("steps", None)
                 results.append(bwd_row)
                 trace({"type": "Performance", "step": "fwd+bwd " + name, "config": config, "b": c["b"],
                        "h": c["h"], "h_kv": c["h_kv"], "s": c["s"], "d": c["d"], "causal": c["causal"],
-                       "dtype": args.dtype, "ours_tflops": ours, "backward_ms": fb["bwd_ms"][name],
+                       "dtype": args.dtype, "ours_tflops": ours, "backward_ms": fb["bwd_ms"][vr],
                        "best_sdpa_tflops": best_sd, "flash_tflops": sd.get("flash"),
                        "ratio": bwd_row["ratio_best"], "ratio_flash": bwd_row["ratio_flash"],
                        "passed": bwd_row["passed"]})
-            ours_text = " ".join(f"{n}={fb['ours'][n]:6.1f} ({fb['bwd_ms'][n]:.3f} ms bwd)" for n in bwd_names)
-            ratio_text = " ".join(f"{n}={fb['ours'][n] / sd['flash']:.3f}" if sd.get("flash") else f"{n}=n/a"
-                                  for n in bwd_names)
+            ours_text = " ".join(f"{bwd_key(vr)}={fb['ours'][vr]:6.1f} ({fb['bwd_ms'][vr]:.3f} ms bwd)"
+                                 for vr in checked)
+            ratio_text = " ".join(f"{bwd_key(vr)}={fb['ours'][vr] / sd['flash']:.3f}" if sd.get("flash") else
+                                  f"{bwd_key(vr)}=n/a" for vr in checked)
             sdpa_text = " ".join(f"{n}={v:6.1f}" if v else f"{n}=  n/a" for n, v in sd.items())
             print(f"    fwd+bwd {ours_text} | {sdpa_text} | ratio_flash {ratio_text}" + (" ok" if bwd_ok else " FAIL"),
                   flush=True)

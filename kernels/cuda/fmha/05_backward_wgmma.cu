@@ -5,15 +5,15 @@
 //
 // Two passes of one kernel template after a preprocess kernel, all deterministic (no atomics):
 //   stats   per query row: LSE·log2(e) (+inf where the row is past s_q or saw no key) and
-//           Delta = rowsum(dO ⊙ O), into the workspace with rows padded to a multiple of kRows, so the
+//           Delta = rowsum(dO ⊙ O), into the workspace with rows padded to a multiple of ROWS, so the
 //           passes load them without bounds checks (TMA-style bulk copies need 16-byte-aligned rows).
-//   dK/dV   a block owns kRows keys of one KV head (resident X1 = K, X2 = V) and streams kCols-query tiles
+//   dK/dV   a block owns ROWS keys of one KV head (resident X1 = K, X2 = V) and streams COLS-query tiles
 //           (Y1 = Q, Y2 = dO, with their LSE and Delta) of every query head that shares the KV head (GQA summed
 //           in-block): Sᵀ = K·Qᵀ, dPᵀ = V·dOᵀ (SS-wgmma), Pᵀ = exp2(Sᵀ·scale·log2e − LSE·log2e),
 //           dSᵀ = Pᵀ ⊙ (dPᵀ − Delta), then dV += Pᵀ·dO and dK += dSᵀ·Q as RS-wgmma: Pᵀ and dSᵀ stay in the
 //           registers they were computed in (the m64n64 accumulator layout is the register-A layout) and
 //           Q, dO are read MN-major exactly as TMA wrote them (as V is in the forward's P·V).
-//   dQ      a block owns kRows queries of one head (X1 = Q, X2 = dO, per-row LSE and Delta) and streams the
+//   dQ      a block owns ROWS queries of one head (X1 = Q, X2 = dO, per-row LSE and Delta) and streams the
 //           key tiles (Y1 = K, Y2 = V): S = Q·Kᵀ, dP = dO·Vᵀ, dS as above, dQ += dS·K.
 // The same pipeline serves both because both are "two SS products against a streamed pair, an element-wise
 // step, RS products against the same pair": dK and dQ are both dS·Y1, dV = P·Y2 (dK/dV pass only).
@@ -34,6 +34,8 @@
 // on tiles crossing the diagonal or the ragged key end (dQ pass; in the dK/dV pass padded queries have +inf
 // LSE, so P is 0 there). Head dims 64 and 128, bf16 and fp16; 16-byte-aligned pointers and strides (TMA).
 #include <cmath>
+#include <string>
+#include <utility>
 
 #include "kernels/cuda/fmha/fmha_common.cuh"
 #include "kernels/cuda/fmha/tma_4d.cuh"
@@ -45,27 +47,37 @@ namespace {
 
 namespace hp = gemm::hopper;
 
-constexpr int kRows = 128;                 // rows (keys or queries) a block owns: 64 per consumer warpgroup
-constexpr int kCols = 64;                  // rows of a streamed tile: the width of S, P and dS
-constexpr int kConsumers = kRows / 64;
-constexpr int kThreads = (kConsumers + 1) * 128;
+/// One compile-time tiling: rows a block owns (64 per consumer warpgroup), rows of a streamed tile (the width of
+/// S, P and dS), and the one head dim it is built for (0: both).
+struct BwdConfig {
+  int rows, cols, head_dim;
+};
+// 128 x 64 fits D=128's accumulators (dK, dV: 64 registers each, S, dP: 32, Pᵀ, dSᵀ packed: 16) in the
+// consumers' 240 registers. D=64 has room for wider streamed tiles (fewer barrier rounds and waits per FLOP) or
+// a third consumer warpgroup (three share each streamed tile; 160 registers each).
+// Not built: leaving a tile's RS products in flight while the next tile's SS products are issued (FA3's
+// overlap inside a warpgroup); ptxas injects a wgmma wait before the next issue anyway (C7517) and, at D=128,
+// serialises the wgmmas for want of registers (C7512).
+constexpr BwdConfig kConfigs[] = {{128, 64, 0}, {128, 128, 64}, {192, 64, 64}};
+constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 constexpr int kStages = 2;
 constexpr int kMaxSmemBytes = 227 * 1024;  // the most dynamic shared memory a block may have on sm_90
 
 enum class Pass { kDkDv, kDq };
 
-/// Query rows per (batch, head) in the stats workspace: s_q rounded up to a block's rows, so a dQ block's rows
-/// and a dK/dV tile's queries always lie inside it.
-__host__ __device__ inline int padded_rows(int s_q) { return ceil_div(s_q, kRows) * kRows; }
+/// Query rows per (batch, head) in the stats workspace: s_q rounded up to a multiple of every config's block
+/// rows and tile rows, so a dQ block's rows and a dK/dV tile's queries always lie inside it.
+constexpr int kStatsRowAlign = 384;
+__host__ __device__ inline int padded_rows(int s_q) { return ceil_div(s_q, kStatsRowAlign) * kStatsRowAlign; }
 
-template <typename T, int D>
+template <typename T, int D, int ROWS, int COLS>
 struct BwdSmem {
-  alignas(1024) T x1[kRows * D];           // resident: K (dK/dV) or Q (dQ); D/64 boxes of [kRows][64]
-  alignas(1024) T x2[kRows * D];           // resident: V or dO
-  alignas(1024) T y1[kStages][kCols * D];  // streamed: Q or K; D/64 boxes of [kCols][64] per stage
-  alignas(1024) T y2[kStages][kCols * D];  // streamed: dO or V
-  alignas(16) float lse2[kStages][kCols];  // dK/dV: the streamed queries' LSE·log2(e) and Delta
-  alignas(16) float delta[kStages][kCols];
+  alignas(1024) T x1[ROWS * D];           // resident: K (dK/dV) or Q (dQ); D/64 boxes of [ROWS][64]
+  alignas(1024) T x2[ROWS * D];           // resident: V or dO
+  alignas(1024) T y1[kStages][COLS * D];  // streamed: Q or K; D/64 boxes of [COLS][64] per stage
+  alignas(1024) T y2[kStages][COLS * D];  // streamed: dO or V
+  alignas(16) float lse2[kStages][COLS];  // dK/dV: the streamed queries' LSE·log2(e) and Delta
+  alignas(16) float delta[kStages][COLS];
   uint64_t x_full;
   uint64_t full[kStages], empty[kStages];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
 };
@@ -94,22 +106,24 @@ __global__ void stats_kernel(const spak_fmha_args a, const T* d_o, int rows, flo
 }
 
 /// Which streamed tile comes i-th and where its rows are, identical in producer and consumers.
+template <int COLS>
 struct Stream {
   int first, per_head, tiles;  // dK/dV: first query tile, tiles per query head, all tiles; dQ: key tiles
   int head0;                   // dK/dV: the group's first query head
   __device__ int head(int i) const { return head0 + i / per_head; }
-  __device__ int row0(int i) const { return first + (i % per_head) * kCols; }
+  __device__ int row0(int i) const { return first + (i % per_head) * COLS; }
 };
 
-template <typename T, int D, Pass PASS>
-__global__ void __launch_bounds__(kThreads, 1)
+template <typename T, int D, int ROWS, int COLS, Pass PASS>
+__global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
     backward_kernel(const __grid_constant__ CUtensorMap map_x1, const __grid_constant__ CUtensorMap map_x2,
                     const __grid_constant__ CUtensorMap map_y1, const __grid_constant__ CUtensorMap map_y2,
                     const spak_fmha_args a, const float* lse2_ws, const float* delta_ws, T* out1, T* out2) {
   constexpr bool kDkDv = PASS == Pass::kDkDv;
-  constexpr int kBoxes = D / 64;
-  constexpr uint32_t kTileBytes = kCols * D * sizeof(T);
-  using Smem = BwdSmem<T, D>;
+  constexpr int kBoxes = D / 64, kConsumers = ROWS / 64;
+  constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
+  constexpr uint32_t kTileBytes = COLS * D * sizeof(T);
+  using Smem = BwdSmem<T, D, ROWS, COLS>;
   extern __shared__ unsigned char smem_raw[];
   Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
 
@@ -117,17 +131,17 @@ __global__ void __launch_bounds__(kThreads, 1)
   // dK/dV: rows are keys of KV head blockIdx.y, streamed queries of its group's heads; dQ: rows are queries of
   // head blockIdx.y (causal: last block first, it sees the most keys), streamed keys of its KV head.
   const int x_head = blockIdx.y, y_head_dq = blockIdx.y / group;
-  const int row0 = (kDkDv || !a.causal ? blockIdx.x : gridDim.x - 1 - blockIdx.x) * kRows;
-  Stream st;
+  const int row0 = (kDkDv || !a.causal ? blockIdx.x : gridDim.x - 1 - blockIdx.x) * ROWS;
+  Stream<COLS> st;
   if constexpr (kDkDv) {
     // Causal: key n is seen by queries m >= n - pos_offset.
-    st.first = a.causal ? max(0, row0 - a.pos_offset) / kCols * kCols : 0;
-    st.per_head = st.first < a.s_q ? ceil_div(a.s_q - st.first, kCols) : 0;
+    st.first = a.causal ? max(0, row0 - a.pos_offset) / COLS * COLS : 0;
+    st.per_head = st.first < a.s_q ? ceil_div(a.s_q - st.first, COLS) : 0;
     st.head0 = x_head * group;
     st.tiles = st.per_head * group;
   } else {
     st.first = 0, st.head0 = y_head_dq;
-    st.per_head = st.tiles = ceil_div(causal_key_end(row0, kRows, a.s_k, a.causal, a.pos_offset), kCols);
+    st.per_head = st.tiles = ceil_div(causal_key_end(row0, ROWS, a.s_k, a.causal, a.pos_offset), COLS);
   }
   const int wg = threadIdx.x / 128;
 
@@ -144,41 +158,41 @@ __global__ void __launch_bounds__(kThreads, 1)
   if (wg == 0) {
     hp::setmaxnreg_dec<24>();
     if (threadIdx.x == 0 && st.tiles > 0) {
-      hp::mbar_arrive_expect_tx(&s.x_full, 2 * kRows * D * sizeof(T));
+      hp::mbar_arrive_expect_tx(&s.x_full, 2 * ROWS * D * sizeof(T));
       for (int box = 0; box < kBoxes; ++box) {
-        tma_load_4d(s.x1 + box * kRows * 64, &map_x1, &s.x_full, box * 64, row0, x_head, b);
-        tma_load_4d(s.x2 + box * kRows * 64, &map_x2, &s.x_full, box * 64, row0, x_head, b);
+        tma_load_4d(s.x1 + box * ROWS * 64, &map_x1, &s.x_full, box * 64, row0, x_head, b);
+        tma_load_4d(s.x2 + box * ROWS * 64, &map_x2, &s.x_full, box * 64, row0, x_head, b);
       }
       for (int i = 0; i < st.tiles; ++i) {
         const int stage = i % kStages, y_head = kDkDv ? st.head(i) : y_head_dq, y0 = st.row0(i);
         hp::mbar_wait(&s.empty[stage], ((i / kStages) & 1) ^ 1);
-        hp::mbar_arrive_expect_tx(&s.full[stage], 2 * kTileBytes + (kDkDv ? 2 * kCols * sizeof(float) : 0));
+        hp::mbar_arrive_expect_tx(&s.full[stage], 2 * kTileBytes + (kDkDv ? 2 * COLS * sizeof(float) : 0));
         for (int box = 0; box < kBoxes; ++box) {
-          tma_load_4d(s.y1[stage] + box * kCols * 64, &map_y1, &s.full[stage], box * 64, y0, y_head, b);
-          tma_load_4d(s.y2[stage] + box * kCols * 64, &map_y2, &s.full[stage], box * 64, y0, y_head, b);
+          tma_load_4d(s.y1[stage] + box * COLS * 64, &map_y1, &s.full[stage], box * 64, y0, y_head, b);
+          tma_load_4d(s.y2[stage] + box * COLS * 64, &map_y2, &s.full[stage], box * 64, y0, y_head, b);
         }
         if constexpr (kDkDv) {
           const int64_t stats = (int64_t(b) * a.h + y_head) * stat_rows + y0;
-          hp::bulk_load(s.lse2[stage], lse2_ws + stats, kCols * sizeof(float), &s.full[stage]);
-          hp::bulk_load(s.delta[stage], delta_ws + stats, kCols * sizeof(float), &s.full[stage]);
+          hp::bulk_load(s.lse2[stage], lse2_ws + stats, COLS * sizeof(float), &s.full[stage]);
+          hp::bulk_load(s.delta[stage], delta_ws + stats, COLS * sizeof(float), &s.full[stage]);
         }
       }
     }
     return;
   }
 
-  hp::setmaxnreg_inc<240>();
+  hp::setmaxnreg_inc<kConsumerRegs>();
   const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   const int r0 = row0 + consumer * 64, row = r0 + warp * 16 + lane / 4;  // accumulator rows: row, row + 8
-  const T* x1_rows = s.x1 + consumer * 64 * 64;  // this warpgroup's rows inside each [kRows][64] box
+  const T* x1_rows = s.x1 + consumer * 64 * 64;  // this warpgroup's rows inside each [ROWS][64] box
   const T* x2_rows = s.x2 + consumer * 64 * 64;
   const float scale_log2 = a.scale * kLog2e;
 
   // Accumulator layout (m64nN, per warp 16 rows): x[4j + 2*half + e] = (row + 8*half, col 8j + 2*(lane%4) + e).
   float acc1[D / 2];                   // dK or dQ (unscaled)
   float acc2[kDkDv ? D / 2 : 1];       // dV
-  float sp[kCols / 2], dp[kCols / 2];  // S then P; dP then dS
-  uint32_t p_a[kCols / 16][4], ds_a[kCols / 16][4];
+  float sp[COLS / 2], dp[COLS / 2];  // S then P; dP then dS
+  uint32_t p_a[COLS / 16][4], ds_a[COLS / 16][4];
 #pragma unroll
   for (int i = 0; i < D / 2; ++i) acc1[i] = 0.f;
 #pragma unroll
@@ -201,15 +215,15 @@ __global__ void __launch_bounds__(kThreads, 1)
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
       const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
-      wgmma_ss_m64k16<kCols, T>(sp, hp::desc_k_major_sw128(x1_rows + box * kRows * 64 + col),
-                                hp::desc_k_major_sw128(s.y1[stage] + box * kCols * 64 + col), kk > 0);
+      wgmma_ss_m64k16<COLS, T>(sp, hp::desc_k_major_sw128(x1_rows + box * ROWS * 64 + col),
+                                hp::desc_k_major_sw128(s.y1[stage] + box * COLS * 64 + col), kk > 0);
     }
     hp::wgmma_commit();
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
       const int box = kk / 4, col = (kk % 4) * 16;
-      wgmma_ss_m64k16<kCols, T>(dp, hp::desc_k_major_sw128(x2_rows + box * kRows * 64 + col),
-                                hp::desc_k_major_sw128(s.y2[stage] + box * kCols * 64 + col), kk > 0);
+      wgmma_ss_m64k16<COLS, T>(dp, hp::desc_k_major_sw128(x2_rows + box * ROWS * 64 + col),
+                                hp::desc_k_major_sw128(s.y2[stage] + box * COLS * 64 + col), kk > 0);
     }
     hp::wgmma_commit();
 
@@ -217,9 +231,9 @@ __global__ void __launch_bounds__(kThreads, 1)
     hp::wgmma_wait<1>();
     hp::fence_operands(sp);
     const bool mask = kDkDv ? a.causal && r0 + 63 > c0 + a.pos_offset
-                            : c0 + kCols > a.s_k || (a.causal && c0 + kCols - 1 > r0 + a.pos_offset);
+                            : c0 + COLS > a.s_k || (a.causal && c0 + COLS - 1 > r0 + a.pos_offset);
 #pragma unroll
-    for (int j = 0; j < kCols / 8; ++j)
+    for (int j = 0; j < COLS / 8; ++j)
 #pragma unroll
       for (int e = 0; e < 2; ++e) {
         const int c = 8 * j + 2 * (lane % 4) + e;
@@ -236,7 +250,7 @@ __global__ void __launch_bounds__(kThreads, 1)
     hp::wgmma_wait<0>();
     hp::fence_operands(dp);
 #pragma unroll
-    for (int j = 0; j < kCols / 8; ++j)
+    for (int j = 0; j < COLS / 8; ++j)
 #pragma unroll
       for (int e = 0; e < 2; ++e) {
         const float col_delta = kDkDv ? s.delta[stage][8 * j + 2 * (lane % 4) + e] : 0.f;
@@ -247,7 +261,7 @@ __global__ void __launch_bounds__(kThreads, 1)
         }
       }
 #pragma unroll
-    for (int kk = 0; kk < kCols / 16; ++kk)
+    for (int kk = 0; kk < COLS / 16; ++kk)
 #pragma unroll
       for (int r = 0; r < 4; ++r) {
         if constexpr (kDkDv) p_a[kk][r] = Elem<T>::pack2(sp[8 * kk + 2 * r], sp[8 * kk + 2 * r + 1]);
@@ -257,21 +271,19 @@ __global__ void __launch_bounds__(kThreads, 1)
     // dV += Pᵀ·dO, dK += dSᵀ·Q (dQ pass: dQ += dS·K), the streamed tiles read MN-major.
     hp::wgmma_fence();
 #pragma unroll
-    for (int kk = 0; kk < kCols / 16; ++kk) {
+    for (int kk = 0; kk < COLS / 16; ++kk) {
       if constexpr (kDkDv)
         wgmma_rs_m64k16<D, T>(acc2, p_a[kk], desc_mn_major_sw128(s.y2[stage] + kk * 16 * 64, kTileBytes / kBoxes));
       wgmma_rs_m64k16<D, T>(acc1, ds_a[kk], desc_mn_major_sw128(s.y1[stage] + kk * 16 * 64, kTileBytes / kBoxes));
     }
     hp::wgmma_commit();
     hp::wgmma_wait<0>();
-    hp::fence_operands(acc1);
-    if constexpr (kDkDv) {
-      hp::fence_operands(acc2);
-      fence_registers(p_a);
-    }
-    fence_registers(ds_a);
+    fence_registers(ds_a);  // the A registers stay untouched until the MMAs have read them
+    if constexpr (kDkDv) fence_registers(p_a);
     if (lane == 0) hp::mbar_arrive(&s.empty[stage]);
   }
+  hp::fence_operands(acc1);
+  if constexpr (kDkDv) hp::fence_operands(acc2);
 
   // Epilogue: rows past the sequence end are not written; dK and dQ carry the softmax scale.
   const int64_t stride_b = kDkDv ? a.k_stride_b : a.q_stride_b, stride_h = kDkDv ? a.k_stride_h : a.q_stride_h;
@@ -292,27 +304,27 @@ __global__ void __launch_bounds__(kThreads, 1)
   if constexpr (kDkDv) store(out2, acc2, 1.f);
 }
 
-/// The four maps of a pass: resident rows in kRows boxes, streamed rows in kCols boxes.
+/// The four maps of a pass: resident rows in ROWS boxes, streamed rows in COLS boxes.
 struct PassMaps {
   CUtensorMap x1, x2, y1, y2;
 };
 
-template <typename T, int D, Pass PASS>
+template <typename T, int D, int ROWS, int COLS, Pass PASS>
 int launch_pass(const spak_fmha_args& a, const PassMaps& m, const float* lse2, const float* delta, T* out1, T* out2,
                 cudaStream_t stream) {
-  constexpr int kSmem = sizeof(BwdSmem<T, D>) + 1024;  // + 1024-byte alignment slack
+  constexpr int kSmem = sizeof(BwdSmem<T, D, ROWS, COLS>) + 1024;  // + 1024-byte alignment slack
   static_assert(kSmem <= kMaxSmemBytes, "resident tiles and the ring must fit in shared memory");
-  auto kernel = backward_kernel<T, D, PASS>;
+  auto kernel = backward_kernel<T, D, ROWS, COLS, PASS>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "backward_wgmma: raising the shared-memory limit"))
     return rc;
   const bool dkdv = PASS == Pass::kDkDv;
-  const dim3 grid = dkdv ? dim3(ceil_div(a.s_k, kRows), a.h_kv, a.b) : dim3(ceil_div(a.s_q, kRows), a.h, a.b);
-  kernel<<<grid, kThreads, kSmem, stream>>>(m.x1, m.x2, m.y1, m.y2, a, lse2, delta, out1, out2);
+  const dim3 grid = dkdv ? dim3(ceil_div(a.s_k, ROWS), a.h_kv, a.b) : dim3(ceil_div(a.s_q, ROWS), a.h, a.b);
+  kernel<<<grid, (ROWS / 64 + 1) * 128, kSmem, stream>>>(m.x1, m.x2, m.y1, m.y2, a, lse2, delta, out1, out2);
   return check_cuda(cudaGetLastError(), dkdv ? "backward_wgmma dK/dV launch" : "backward_wgmma dQ launch");
 }
 
-template <typename T, int D>
+template <typename T, int D, int ROWS, int COLS>
 int run_backward(const spak_fmha_args& a, const T* d_o, T* dq, T* dk, T* dv, float* workspace, cudaStream_t stream) {
   const int rows = padded_rows(a.s_q);
   float* lse2 = workspace;
@@ -327,37 +339,73 @@ int run_backward(const spak_fmha_args& a, const T* d_o, T* dq, T* dk, T* dv, flo
                                            a.k_stride_b, box_rows, "backward_wgmma");
   };
   PassMaps kv, q;  // dK/dV: K, V resident, Q, dO streamed; dQ: Q, dO resident, K, V streamed
-  if (int rc = map(&kv.x1, a.k, false, kRows)) return rc;
-  if (int rc = map(&kv.x2, a.v, false, kRows)) return rc;
-  if (int rc = map(&kv.y1, a.q, true, kCols)) return rc;
-  if (int rc = map(&kv.y2, d_o, true, kCols)) return rc;
-  if (int rc = map(&q.x1, a.q, true, kRows)) return rc;
-  if (int rc = map(&q.x2, d_o, true, kRows)) return rc;
-  if (int rc = map(&q.y1, a.k, false, kCols)) return rc;
-  if (int rc = map(&q.y2, a.v, false, kCols)) return rc;
-  if (int rc = launch_pass<T, D, Pass::kDkDv>(a, kv, lse2, delta, dk, dv, stream)) return rc;
-  return launch_pass<T, D, Pass::kDq>(a, q, lse2, delta, dq, nullptr, stream);
+  if (int rc = map(&kv.x1, a.k, false, ROWS)) return rc;
+  if (int rc = map(&kv.x2, a.v, false, ROWS)) return rc;
+  if (int rc = map(&kv.y1, a.q, true, COLS)) return rc;
+  if (int rc = map(&kv.y2, d_o, true, COLS)) return rc;
+  if (int rc = map(&q.x1, a.q, true, ROWS)) return rc;
+  if (int rc = map(&q.x2, d_o, true, ROWS)) return rc;
+  if (int rc = map(&q.y1, a.k, false, COLS)) return rc;
+  if (int rc = map(&q.y2, a.v, false, COLS)) return rc;
+  if (int rc = launch_pass<T, D, ROWS, COLS, Pass::kDkDv>(a, kv, lse2, delta, dk, dv, stream)) return rc;
+  return launch_pass<T, D, ROWS, COLS, Pass::kDq>(a, q, lse2, delta, dq, nullptr, stream);
+}
+
+/// Config CONFIG at head dim D, or UNSUPPORTED where it is built for the other head dim only.
+template <typename T, int D, int CONFIG>
+int run_config(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, float* workspace,
+               cudaStream_t stream) {
+  constexpr BwdConfig c = kConfigs[CONFIG];
+  if constexpr (c.head_dim != 0 && c.head_dim != D) {
+    return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: " + config_name_backward_wgmma(CONFIG) + " needs head dim " +
+                                           std::to_string(c.head_dim));
+  } else {
+    auto t = [](const void* p) { return static_cast<const T*>(p); };
+    auto m = [](void* p) { return static_cast<T*>(p); };
+    return run_backward<T, D, c.rows, c.cols>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream);
+  }
+}
+
+/// The run-time config index to its compile-time instantiation (every entry of kConfigs).
+template <typename T, int D, int... CONFIGS>
+int run_config(int config, const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, float* workspace,
+               cudaStream_t stream, std::integer_sequence<int, CONFIGS...>) {
+  int rc = SPAK_FMHA_OK;
+  const bool known =
+      ((config == CONFIGS && ((rc = run_config<T, D, CONFIGS>(a, d_o, dq, dk, dv, workspace, stream)), true)) || ...);
+  return known ? rc : fail(SPAK_FMHA_BAD_ARGUMENT, "backward_wgmma: no config " + std::to_string(config));
 }
 
 template <typename T>
-int run_dim(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, float* workspace,
-            cudaStream_t stream) {
-  auto t = [](const void* p) { return static_cast<const T*>(p); };
-  auto m = [](void* p) { return static_cast<T*>(p); };
-  return a.d == 64 ? run_backward<T, 64>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream)
-                   : run_backward<T, 128>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream);
+int run_config(int config, const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, float* workspace,
+               cudaStream_t stream) {
+  constexpr auto all = std::make_integer_sequence<int, kNumConfigs>();
+  return a.d == 64 ? run_config<T, 64>(config, a, d_o, dq, dk, dv, workspace, stream, all)
+                   : run_config<T, 128>(config, a, d_o, dq, dk, dv, workspace, stream, all);
 }
 
 bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
 
 }  // namespace
 
+int num_configs_backward_wgmma() { return kNumConfigs; }
+
+std::string config_name_backward_wgmma(int config) {
+  const BwdConfig c = kConfigs[config];
+  // warps: the producer warpgroup's 4 and 4 per consumer (64 rows each).
+  return "rows=" + std::to_string(c.rows) + " cols=" + std::to_string(c.cols) + " stages=" + std::to_string(kStages) +
+         " warps=" + std::to_string((c.rows / 64 + 1) * 4);
+}
+
+// Measured on the H200 (docs/fmha.md): at D=64 cols=128 beat 128 x 64 by 4-16% and rows=192 by 1-9%.
+int default_config_backward_wgmma(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
+
 int64_t workspace_bytes_backward_wgmma(const spak_fmha_args& a) {
   return 2 * int64_t(a.b) * a.h * padded_rows(a.s_q) * int64_t(sizeof(float));
 }
 
-int backward_wgmma(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
-                   int64_t workspace_bytes, cudaStream_t stream) {
+int backward_wgmma(int config, const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv,
+                   void* workspace, int64_t workspace_bytes, cudaStream_t stream) {
   if (a.d != 64 && a.d != 128) return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: head dim must be 64 or 128");
   if (!a.lse)
     return fail(SPAK_FMHA_BAD_ARGUMENT, "backward_wgmma: args.lse must hold the training-mode forward's LSE");
@@ -373,8 +421,9 @@ int backward_wgmma(const spak_fmha_args& a, const void* d_o, void* dq, void* dk,
       !aligned16(dk) || !aligned16(dv))
     return fail(SPAK_FMHA_UNSUPPORTED, "backward_wgmma: q, k, v, d_o, dq, dk and dv must be 16-byte aligned (TMA)");
   auto* ws = static_cast<float*>(workspace);
-  return a.dtype == SPAK_FMHA_BF16 ? run_dim<__nv_bfloat16>(a, d_o, dq, dk, dv, ws, stream)
-                                   : run_dim<__half>(a, d_o, dq, dk, dv, ws, stream);
+  if (config < 0) config = default_config_backward_wgmma(a);
+  return a.dtype == SPAK_FMHA_BF16 ? run_config<__nv_bfloat16>(config, a, d_o, dq, dk, dv, ws, stream)
+                                   : run_config<__half>(config, a, d_o, dq, dk, dv, ws, stream);
 }
 
 }  // namespace spak::fmha

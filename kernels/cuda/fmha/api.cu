@@ -31,6 +31,7 @@ int num_configs(int step) {
     case SPAK_FMHA_REFERENCE: return num_configs_reference();
     case SPAK_FMHA_FA2: return num_configs_fa2();
     case SPAK_FMHA_FA3: return num_configs_fa3();
+    case SPAK_FMHA_BACKWARD_WGMMA: return num_configs_backward_wgmma();
     default: return 0;
   }
 }
@@ -55,9 +56,10 @@ extern "C" int spak_fmha_num_configs(int step) { return num_configs(step); }
 extern "C" int spak_fmha_config_name(int step, int config, char* buf, int buf_len) {
   if (config < 0 || config >= num_configs(step)) return fail(SPAK_FMHA_BAD_ARGUMENT, "no such step/config");
   if (!buf || buf_len <= 0) return fail(SPAK_FMHA_BAD_ARGUMENT, "buf is NULL or empty");
-  const std::string name = step == SPAK_FMHA_FA2   ? config_name_fa2(config)
-                           : step == SPAK_FMHA_FA3 ? config_name_fa3(config)
-                                                   : "unfused fp32";
+  const std::string name = step == SPAK_FMHA_FA2               ? config_name_fa2(config)
+                           : step == SPAK_FMHA_FA3             ? config_name_fa3(config)
+                           : step == SPAK_FMHA_BACKWARD_WGMMA ? config_name_backward_wgmma(config)
+                                                               : "unfused fp32";
   std::snprintf(buf, size_t(buf_len), "%s", name.c_str());
   return SPAK_FMHA_OK;
 }
@@ -75,6 +77,8 @@ extern "C" int spak_fmha_forward(int step, int config, const spak_fmha_args* arg
                                  int64_t workspace_bytes, void* stream) {
   last_error.clear();
   if (int rc = validate(args)) return rc;
+  if (step == SPAK_FMHA_BACKWARD || step == SPAK_FMHA_BACKWARD_WGMMA)
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "step " + std::to_string(step) + " is a backward: call spak_fmha_backward_step");
   const int n = num_configs(step);
   if (n == 0) return fail(SPAK_FMHA_BAD_ARGUMENT, "unknown step " + std::to_string(step));
   if (config < -1 || config >= n)
@@ -87,20 +91,26 @@ extern "C" int spak_fmha_forward(int step, int config, const spak_fmha_args* arg
   return forward_fa2(config < 0 ? default_config_fa2(*args) : config, *args, s);
 }
 
-extern "C" int spak_fmha_backward_step(int step, const spak_fmha_args* args, const void* d_o, void* dq, void* dk,
-                                       void* dv, void* workspace, int64_t workspace_bytes, void* stream) {
+extern "C" int spak_fmha_backward_step(int step, int config, const spak_fmha_args* args, const void* d_o, void* dq,
+                                       void* dk, void* dv, void* workspace, int64_t workspace_bytes, void* stream) {
   last_error.clear();
   if (int rc = validate(args)) return rc;
+  if (step != SPAK_FMHA_BACKWARD && step != SPAK_FMHA_BACKWARD_WGMMA)
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "backward: unknown step " + std::to_string(step) +
+                                            " (SPAK_FMHA_BACKWARD or SPAK_FMHA_BACKWARD_WGMMA)");
+  // Step 03 has one fixed tiling (no configs to enumerate): -1 and 0 both name it.
+  const int n = step == SPAK_FMHA_BACKWARD ? 1 : num_configs(step);
+  if (config < -1 || config >= n)
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "config " + std::to_string(config) + " out of range for step " +
+                                            std::to_string(step));
   auto s = static_cast<cudaStream_t>(stream);
   if (step == SPAK_FMHA_BACKWARD) return backward(*args, d_o, dq, dk, dv, workspace, workspace_bytes, s);
-  if (step == SPAK_FMHA_BACKWARD_WGMMA) return backward_wgmma(*args, d_o, dq, dk, dv, workspace, workspace_bytes, s);
-  return fail(SPAK_FMHA_BAD_ARGUMENT, "backward: unknown step " + std::to_string(step) +
-                                          " (SPAK_FMHA_BACKWARD or SPAK_FMHA_BACKWARD_WGMMA)");
+  return backward_wgmma(config, *args, d_o, dq, dk, dv, workspace, workspace_bytes, s);
 }
 
 extern "C" int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv,
                                   void* workspace, int64_t workspace_bytes, void* stream) {
-  return spak_fmha_backward_step(SPAK_FMHA_BACKWARD, args, d_o, dq, dk, dv, workspace, workspace_bytes, stream);
+  return spak_fmha_backward_step(SPAK_FMHA_BACKWARD, -1, args, d_o, dq, dk, dv, workspace, workspace_bytes, stream);
 }
 
 extern "C" const char* spak_fmha_last_error(void) { return last_error.c_str(); }

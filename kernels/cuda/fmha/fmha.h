@@ -51,7 +51,8 @@ typedef struct spak_fmha_args {
   float scale;         /* softmax scale, typically 1 / sqrt(d) */
 } spak_fmha_args;
 
-/** Number of compile-time configurations (block tiles) of a step; configs are numbered 0 .. n-1. */
+/** Number of compile-time configurations (block tiles) of a step; configs are numbered 0 .. n-1 (0 for step 03,
+ * whose one tiling is fixed). */
 int spak_fmha_num_configs(int step);
 
 /** Writes a short description of a config ("bm=128 bn=64 warps=8") into buf; returns SPAK_FMHA_OK or an error. */
@@ -70,12 +71,13 @@ int spak_fmha_forward(int step, int config, const spak_fmha_args* args, void* wo
 /** Backward of a training-mode forward (args->o and args->lse hold its outputs): writes dQ (Q's strides) and dK,
  * dV (K's strides) from dO (Q's strides). `step` is SPAK_FMHA_BACKWARD (03, mma.sync, any sm_80+) or
  * SPAK_FMHA_BACKWARD_WGMMA (05, sm_90a; TMA needs 16-byte-aligned pointers and strides). Both are deterministic
- * (no atomics; bitwise reproducible) and take head dims 64 and 128. `workspace` must hold
- * spak_fmha_workspace_bytes(step, args) bytes. */
-int spak_fmha_backward_step(int step, const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv,
-                            void* workspace, int64_t workspace_bytes, void* stream);
+ * (no atomics; bitwise reproducible) and take head dims 64 and 128. `config` -1 picks the step's default tiling
+ * (step 05 has spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) of them, named by spak_fmha_config_name; step 03
+ * one, 0). `workspace` must hold spak_fmha_workspace_bytes(step, args) bytes. */
+int spak_fmha_backward_step(int step, int config, const spak_fmha_args* args, const void* d_o, void* dq, void* dk,
+                            void* dv, void* workspace, int64_t workspace_bytes, void* stream);
 
-/** spak_fmha_backward_step(SPAK_FMHA_BACKWARD, ...): step 03, the backward of the first ABI version. */
+/** spak_fmha_backward_step(SPAK_FMHA_BACKWARD, -1, ...): step 03, the backward of the first ABI version. */
 int spak_fmha_backward(const spak_fmha_args* args, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
                        int64_t workspace_bytes, void* stream);
 

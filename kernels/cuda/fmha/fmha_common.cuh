@@ -70,8 +70,11 @@ int forward_fa3(int config, const spak_fmha_args& a, void* workspace, int64_t wo
 int64_t workspace_bytes_backward(const spak_fmha_args& a);
 int backward(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
              int64_t workspace_bytes, cudaStream_t stream);
+int num_configs_backward_wgmma();
+std::string config_name_backward_wgmma(int config);
+int default_config_backward_wgmma(const spak_fmha_args& a);
 int64_t workspace_bytes_backward_wgmma(const spak_fmha_args& a);
-int backward_wgmma(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, void* workspace,
-                   int64_t workspace_bytes, cudaStream_t stream);
+int backward_wgmma(int config, const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv,
+                   void* workspace, int64_t workspace_bytes, cudaStream_t stream);
 
 }  // namespace spak::fmha
