@@ -61,7 +61,7 @@ class Fmha:
         ws = None
         if need > 0:
             if self._workspace is None or self._workspace.numel() < need:
-                self._workspace = None
+                self.release_workspace()
                 torch.cuda.empty_cache()
                 self._workspace = torch.empty(need, dtype=torch.uint8, device="cuda")
             ws = self._workspace
@@ -85,4 +85,7 @@ class Fmha:
                            device="cuda")
 
     def release_workspace(self):
+        """Drops the forward workspace once the kernels queued on it are done: a later empty_cache() would hand
+        its memory back to the driver (the reference's S_q·S_k floats) under a still running kernel."""
+        torch.cuda.synchronize()
         self._workspace = None

@@ -184,7 +184,7 @@ def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
     unwritten element fails)."""
     q, k, v = grad_check_view(q, k, v)
     s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
-    d_o = torch.randn(q.shape, device="cuda", dtype=q.dtype)
+    d_o = torch.randn_like(q)  # *_like: the same strides as q (make_args and backward() require them)
     qf, kf, vf = (x.detach().float().requires_grad_() for x in (q, k, v))
     s = qf @ kf.repeat_interleave(group, 1).transpose(-1, -2) / math.sqrt(q.shape[3])
     if c["causal"]:
@@ -192,14 +192,14 @@ def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
     (torch.softmax(s, -1) @ vf.repeat_interleave(group, 1)).backward(d_o.float())
     refs = (qf.grad, kf.grad, vf.grad)
     del s, qf, kf, vf
-    o = torch.empty(q.shape, device="cuda", dtype=q.dtype)
+    o = torch.empty_like(q)
     lse = torch.empty(q.shape[:3], device="cuda")
     a = lib.make_args(q, k, v, o, lse, c["causal"])
     lib.forward(fwd_step, -1, a)
     out = {}
     for vr in bwd_variants:
         step = BWD_STEPS[vr[0]][0]
-        grads = [torch.full(x.shape, float("nan"), device="cuda", dtype=x.dtype) for x in (q, k, v)]
+        grads = [torch.full_like(x, float("nan")) for x in (q, k, v)]
         if not run_backward(lib, a, d_o, grads, lib.backward_workspace(a, step), vr):
             continue
         torch.cuda.synchronize()
