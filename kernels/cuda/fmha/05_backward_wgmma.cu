@@ -27,7 +27,7 @@
 //
 // Block layout (both passes): warpgroup 0 is the producer (one thread, registers given away with setmaxnreg):
 // the resident pair once, then the streamed pair (and, for dK/dV, the tile's 64 LSE and Delta values) through a
-// kStages-deep ring of full/empty mbarriers. Two consumer warpgroups own 64 rows each and walk the same tiles.
+// 2- or 3-deep ring of full/empty mbarriers. Two consumer warpgroups own 64 rows each and walk the same tiles.
 // Within a tile a consumer issues both SS products as separate commit groups and computes P while dP's MMAs
 // still run. Causal: dK/dV blocks start at the first query tile that sees their first key, dQ blocks stop after
 // the last key tile their last query sees (heaviest blocks launched first both ways); elements are masked only
@@ -48,19 +48,20 @@ namespace {
 namespace hp = gemm::hopper;
 
 /// One compile-time tiling: rows a block owns (64 per consumer warpgroup), rows of a streamed tile (the width of
-/// S, P and dS), and the one head dim it is built for (0: both).
+/// S, P and dS), the depth of the streamed ring, and the one head dim it is built for (0: both).
 struct BwdConfig {
-  int rows, cols, head_dim;
+  int rows, cols, stages, head_dim;
 };
 // 128 x 64 fits D=128's accumulators (dK, dV: 64 registers each, S, dP: 32, Pᵀ, dSᵀ packed: 16) in the
 // consumers' 240 registers. D=64 has room for wider streamed tiles (fewer barrier rounds and waits per FLOP) or
-// a third consumer warpgroup (three share each streamed tile; 160 registers each).
+// a third consumer warpgroup (three share each streamed tile; 160 registers each). A third stage lets the
+// producer run a tile further ahead (shared memory allows it for the two-consumer tilings).
 // Not built: leaving a tile's RS products in flight while the next tile's SS products are issued (FA3's
 // overlap inside a warpgroup); ptxas injects a wgmma wait before the next issue anyway (C7517) and, at D=128,
 // serialises the wgmmas for want of registers (C7512).
-constexpr BwdConfig kConfigs[] = {{128, 64, 0}, {128, 128, 64}, {192, 64, 64}};
+constexpr BwdConfig kConfigs[] = {
+    {128, 64, 2, 0}, {128, 128, 2, 64}, {192, 64, 2, 64}, {128, 64, 3, 0}, {128, 128, 3, 64}};
 constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
-constexpr int kStages = 2;
 constexpr int kMaxSmemBytes = 227 * 1024;  // the most dynamic shared memory a block may have on sm_90
 
 enum class Pass { kDkDv, kDq };
@@ -70,16 +71,16 @@ enum class Pass { kDkDv, kDq };
 constexpr int kStatsRowAlign = 384;
 __host__ __device__ inline int padded_rows(int s_q) { return ceil_div(s_q, kStatsRowAlign) * kStatsRowAlign; }
 
-template <typename T, int D, int ROWS, int COLS>
+template <typename T, int D, int ROWS, int COLS, int STAGES>
 struct BwdSmem {
   alignas(1024) T x1[ROWS * D];           // resident: K (dK/dV) or Q (dQ); D/64 boxes of [ROWS][64]
   alignas(1024) T x2[ROWS * D];           // resident: V or dO
-  alignas(1024) T y1[kStages][COLS * D];  // streamed: Q or K; D/64 boxes of [COLS][64] per stage
-  alignas(1024) T y2[kStages][COLS * D];  // streamed: dO or V
-  alignas(16) float lse2[kStages][COLS];  // dK/dV: the streamed queries' LSE·log2(e) and Delta
-  alignas(16) float delta[kStages][COLS];
+  alignas(1024) T y1[STAGES][COLS * D];  // streamed: Q or K; D/64 boxes of [COLS][64] per stage
+  alignas(1024) T y2[STAGES][COLS * D];  // streamed: dO or V
+  alignas(16) float lse2[STAGES][COLS];  // dK/dV: the streamed queries' LSE·log2(e) and Delta
+  alignas(16) float delta[STAGES][COLS];
   uint64_t x_full;
-  uint64_t full[kStages], empty[kStages];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
+  uint64_t full[STAGES], empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
 };
 
 /// lse2 = LSE·log2(e) (+inf for rows that must contribute nothing: past s_q, or fully masked in the forward),
@@ -114,7 +115,7 @@ struct Stream {
   __device__ int row0(int i) const { return first + (i % per_head) * COLS; }
 };
 
-template <typename T, int D, int ROWS, int COLS, Pass PASS>
+template <typename T, int D, int ROWS, int COLS, int STAGES, Pass PASS>
 __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
     backward_kernel(const __grid_constant__ CUtensorMap map_x1, const __grid_constant__ CUtensorMap map_x2,
                     const __grid_constant__ CUtensorMap map_y1, const __grid_constant__ CUtensorMap map_y2,
@@ -123,7 +124,7 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
   constexpr int kBoxes = D / 64, kConsumers = ROWS / 64;
   constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
   constexpr uint32_t kTileBytes = COLS * D * sizeof(T);
-  using Smem = BwdSmem<T, D, ROWS, COLS>;
+  using Smem = BwdSmem<T, D, ROWS, COLS, STAGES>;
   extern __shared__ unsigned char smem_raw[];
   Smem& s = *reinterpret_cast<Smem*>((reinterpret_cast<uintptr_t>(smem_raw) + 1023) & ~uintptr_t(1023));
 
@@ -147,7 +148,7 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
 
   if (threadIdx.x == 0) {
     hp::mbar_init(&s.x_full, 1);
-    for (int i = 0; i < kStages; ++i) {
+    for (int i = 0; i < STAGES; ++i) {
       hp::mbar_init(&s.full[i], 1);
       hp::mbar_init(&s.empty[i], kConsumers * 4);
     }
@@ -164,8 +165,8 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
         tma_load_4d(s.x2 + box * ROWS * 64, &map_x2, &s.x_full, box * 64, row0, x_head, b);
       }
       for (int i = 0; i < st.tiles; ++i) {
-        const int stage = i % kStages, y_head = kDkDv ? st.head(i) : y_head_dq, y0 = st.row0(i);
-        hp::mbar_wait(&s.empty[stage], ((i / kStages) & 1) ^ 1);
+        const int stage = i % STAGES, y_head = kDkDv ? st.head(i) : y_head_dq, y0 = st.row0(i);
+        hp::mbar_wait(&s.empty[stage], ((i / STAGES) & 1) ^ 1);
         hp::mbar_arrive_expect_tx(&s.full[stage], 2 * kTileBytes + (kDkDv ? 2 * COLS * sizeof(float) : 0));
         for (int box = 0; box < kBoxes; ++box) {
           tma_load_4d(s.y1[stage] + box * COLS * 64, &map_y1, &s.full[stage], box * 64, y0, y_head, b);
@@ -209,8 +210,8 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
 
   if (st.tiles > 0) hp::mbar_wait(&s.x_full, 0);
   for (int i = 0; i < st.tiles; ++i) {
-    const int stage = i % kStages, c0 = st.row0(i);  // c0: the tile's first query (dK/dV) or key (dQ)
-    hp::mbar_wait(&s.full[stage], (i / kStages) & 1);
+    const int stage = i % STAGES, c0 = st.row0(i);  // c0: the tile's first query (dK/dV) or key (dQ)
+    hp::mbar_wait(&s.full[stage], (i / STAGES) & 1);
     hp::wgmma_fence();
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
@@ -309,12 +310,12 @@ struct PassMaps {
   CUtensorMap x1, x2, y1, y2;
 };
 
-template <typename T, int D, int ROWS, int COLS, Pass PASS>
+template <typename T, int D, int ROWS, int COLS, int STAGES, Pass PASS>
 int launch_pass(const spak_fmha_args& a, const PassMaps& m, const float* lse2, const float* delta, T* out1, T* out2,
                 cudaStream_t stream) {
-  constexpr int kSmem = sizeof(BwdSmem<T, D, ROWS, COLS>) + 1024;  // + 1024-byte alignment slack
+  constexpr int kSmem = sizeof(BwdSmem<T, D, ROWS, COLS, STAGES>) + 1024;  // + 1024-byte alignment slack
   static_assert(kSmem <= kMaxSmemBytes, "resident tiles and the ring must fit in shared memory");
-  auto kernel = backward_kernel<T, D, ROWS, COLS, PASS>;
+  auto kernel = backward_kernel<T, D, ROWS, COLS, STAGES, PASS>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "backward_wgmma: raising the shared-memory limit"))
     return rc;
@@ -324,7 +325,7 @@ int launch_pass(const spak_fmha_args& a, const PassMaps& m, const float* lse2, c
   return check_cuda(cudaGetLastError(), dkdv ? "backward_wgmma dK/dV launch" : "backward_wgmma dQ launch");
 }
 
-template <typename T, int D, int ROWS, int COLS>
+template <typename T, int D, int ROWS, int COLS, int STAGES>
 int run_backward(const spak_fmha_args& a, const T* d_o, T* dq, T* dk, T* dv, float* workspace, cudaStream_t stream) {
   const int rows = padded_rows(a.s_q);
   float* lse2 = workspace;
@@ -347,8 +348,8 @@ int run_backward(const spak_fmha_args& a, const T* d_o, T* dq, T* dk, T* dv, flo
   if (int rc = map(&q.x2, d_o, true, ROWS)) return rc;
   if (int rc = map(&q.y1, a.k, false, COLS)) return rc;
   if (int rc = map(&q.y2, a.v, false, COLS)) return rc;
-  if (int rc = launch_pass<T, D, ROWS, COLS, Pass::kDkDv>(a, kv, lse2, delta, dk, dv, stream)) return rc;
-  return launch_pass<T, D, ROWS, COLS, Pass::kDq>(a, q, lse2, delta, dq, nullptr, stream);
+  if (int rc = launch_pass<T, D, ROWS, COLS, STAGES, Pass::kDkDv>(a, kv, lse2, delta, dk, dv, stream)) return rc;
+  return launch_pass<T, D, ROWS, COLS, STAGES, Pass::kDq>(a, q, lse2, delta, dq, nullptr, stream);
 }
 
 /// Config CONFIG at head dim D, or UNSUPPORTED where it is built for the other head dim only.
@@ -362,7 +363,7 @@ int run_config(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, voi
   } else {
     auto t = [](const void* p) { return static_cast<const T*>(p); };
     auto m = [](void* p) { return static_cast<T*>(p); };
-    return run_backward<T, D, c.rows, c.cols>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream);
+    return run_backward<T, D, c.rows, c.cols, c.stages>(a, t(d_o), m(dq), m(dk), m(dv), workspace, stream);
   }
 }
 
@@ -393,7 +394,7 @@ int num_configs_backward_wgmma() { return kNumConfigs; }
 std::string config_name_backward_wgmma(int config) {
   const BwdConfig c = kConfigs[config];
   // warps: the producer warpgroup's 4 and 4 per consumer (64 rows each).
-  return "rows=" + std::to_string(c.rows) + " cols=" + std::to_string(c.cols) + " stages=" + std::to_string(kStages) +
+  return "rows=" + std::to_string(c.rows) + " cols=" + std::to_string(c.cols) + " stages=" + std::to_string(c.stages) +
          " warps=" + std::to_string((c.rows / 64 + 1) * 4);
 }
 
