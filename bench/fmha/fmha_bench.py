@@ -180,8 +180,9 @@ def grad_check_view(q, k, v):
 
 def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
     """Per backward variant that supports the case: (relative, absolute) max errors of dQ, dK, dV against torch
-    fp32 autograd, relative = max |g - g_ref| / max |g_ref| per tensor. Gradients are poisoned with NaN first (an
-    unwritten element fails)."""
+    fp32 autograd, relative = max |g - g_ref| / max |g_ref| per tensor, and whether dQ, dK and dV are bitwise equal
+    to the first variant's (both backwards are deterministic and accumulate in the same order). Gradients are
+    poisoned with NaN first (an unwritten element fails)."""
     q, k, v = grad_check_view(q, k, v)
     s_q, s_k, group = q.shape[2], k.shape[2], q.shape[1] // k.shape[1]
     d_o = torch.randn_like(q)  # *_like: the same strides as q (make_args and backward() require them)
@@ -196,7 +197,7 @@ def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
     lse = torch.empty(q.shape[:3], device="cuda")
     a = lib.make_args(q, k, v, o, lse, c["causal"])
     lib.forward(fwd_step, -1, a)
-    out = {}
+    out, first = {}, None
     for vr in bwd_variants:
         step = BWD_STEPS[vr[0]][0]
         grads = [torch.full_like(x, float("nan")) for x in (q, k, v)]
@@ -205,7 +206,9 @@ def grad_errors(lib, c, q, k, v, fwd_step, bwd_variants):
         torch.cuda.synchronize()
         diffs = [(g.float() - r).abs().max().item() for g, r in zip(grads, refs)]
         diffs = [float("inf") if math.isnan(e) else e for e in diffs]
-        out[vr] = ([e / r.abs().max().item() for e, r in zip(diffs, refs)], diffs)
+        first = first or grads
+        same = all(torch.equal(g, f) for g, f in zip(grads, first))
+        out[vr] = ([e / r.abs().max().item() for e, r in zip(diffs, refs)], diffs, same)
     return out
 
 
@@ -228,18 +231,21 @@ def check_backwards(lib, c, q, k, v, fwd_step, bwd_variants, dtype):
     tol = GRAD_TOLERANCE[dtype]
     label = case_label(c, dtype) + (" (checked on b0, kv head 0)" if c["s"] > GRAD_CHECK_MAX_S else "")
     all_ok = True
-    for vr, (rel, absolute) in errs.items():
+    first = bwd_key(next(iter(errs))) if errs else None
+    for vr, (rel, absolute, same) in errs.items():
         ok = max(rel) <= tol
         all_ok &= ok
         name = bwd_key(vr)
         trace({"type": "Correctness", "step": "backward " + name, "config": bwd_config_name(lib, vr), "case": label,
                "passed": ok, "max_abs_error": max(absolute), "max_rel_error": max(rel),
                "rel_errors": dict(zip(("dq", "dk", "dv"), rel)), "abs_errors": dict(zip(("dq", "dk", "dv"), absolute)),
+               "bitwise_equal_to": first if same else None,
                "lse_error": 0.0, "tolerance": tol, "tolerance_kind": "max|g - g_ref| / max|g_ref| per tensor"})
         print(f"    backward {name} {label}: " + " ".join(
             f"{t} abs={e:.2e} rel={r:.2e}" for t, e, r in zip(("dQ", "dK", "dV"), absolute, rel))
+            + (f" (bitwise = {first})" if same and name != first else "")
             + (" ok" if ok else f" FAIL (tolerance {tol:.0e} relative)"), flush=True)
-    return all_ok, {vr: rel for vr, (rel, _) in errs.items()}
+    return all_ok, {vr: e[0] for vr, e in errs.items()}
 
 
 def fwd_bwd_tflops(lib, c, q, k, v, flops, fwd_step, bwd_variants, backends):
