@@ -129,13 +129,13 @@ std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
   return out;
 }
 
-void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) const {
+void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out, std::pmr::memory_resource* heads) const {
   out.clear();
   std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;
   out.reserve(items);
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
-    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
+    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out, heads);
 }
 
 std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
@@ -156,14 +156,14 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
   return object;
 }
 
-void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
+void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out, std::pmr::memory_resource* heads) const {
   // Most heads are a few elements and only blocks and statements keep theirs: read them into the stack.
   HeadBuffer buffer;
   std::pmr::vector<Element> head = buffer.vector();
   std::uint32_t body = Node::kNone;
   head_elements(item, head, body);
   const Node& node = tree_.nodes[item];
-  Entry e;
+  Entry e(heads);
   e.item = item;
   e.begin = tree_.tokens[node.first].begin;
   e.end = tree_.tokens[node.last - 1].end;
@@ -302,14 +302,18 @@ std::optional<Value> EntryReader::parse_union(Elements e, std::size_t& pos,
                                               std::size_t end) const {
   std::optional<Value> first = parse_primary(e, pos, end);
   if (!first || pos >= end || !is_punct(e[pos], '|')) return first;
-  Value members = Value::array({std::move(*first)});
+  const std::size_t mark = scratch_.size();
+  scratch_.push_back(std::move(*first));
   while (pos < end && is_punct(e[pos], '|')) {
     ++pos;
     std::optional<Value> next = parse_primary(e, pos, end);
-    if (!next) return std::nullopt;
-    members.push_back(std::move(*next));
+    if (!next) {
+      scratch_.resize(mark);
+      return std::nullopt;
+    }
+    scratch_.push_back(std::move(*next));
   }
-  return Value{{"union", std::move(members)}};
+  return Value{{"union", array_from(mark)}};
 }
 
 std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
@@ -344,25 +348,29 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
       if (w == "null") return ++pos, Value(nullptr);
       if (pos + 1 < end && is_punct(e[pos + 1], '(')) {
         std::size_t q = pos + 2;
-        Value args = Value::array();
+        const std::size_t mark = scratch_.size();
+        const auto fail = [&] {
+          scratch_.resize(mark);
+          return std::nullopt;
+        };
         while (q < end && !is_punct(e[q], ')')) {
           if (is_key_start(e, q, end) && !is_punct(e[q + 1], '?')) {
             std::string key(word(e[q]));
             q += 2;
             std::optional<Value> v = parse_union(e, q, end);
-            if (!v) return std::nullopt;
-            args.push_back(Value{{"key", key}, {"value", std::move(*v)}});
+            if (!v) return fail();
+            scratch_.push_back(Value{{"key", std::move(key)}, {"value", std::move(*v)}});
           } else {
             std::optional<Value> v = parse_union(e, q, end);
-            if (!v) return std::nullopt;
-            args.push_back(std::move(*v));
+            if (!v) return fail();
+            scratch_.push_back(std::move(*v));
           }
           if (q < end && is_punct(e[q], ',')) ++q;
-          else if (q >= end || !is_punct(e[q], ')')) return std::nullopt;
+          else if (q >= end || !is_punct(e[q], ')')) return fail();
         }
-        if (q >= end) return std::nullopt;
+        if (q >= end) return fail();
         pos = q + 1;
-        return Value{{"call", std::string(w)}, {"args", std::move(args)}};
+        return Value{{"call", std::string(w)}, {"args", array_from(mark)}};
       }
       if ((word_is(w, "range") || word_is(w, "pow2")) && pos + 1 < end && is_punct(e[pos + 1], '[')) {
         std::size_t q = pos + 1;
@@ -395,9 +403,13 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
 std::optional<Value> EntryReader::parse_list(Elements e, std::size_t& pos,
                                              std::size_t end) const {
   std::size_t q = pos + 1;
-  Value list = Value::array();
+  const std::size_t mark = scratch_.size();
+  const auto fail = [&] {
+    scratch_.resize(mark);
+    return std::nullopt;
+  };
   while (true) {
-    if (q >= end) return std::nullopt;
+    if (q >= end) return fail();
     if (is_punct(e[q], ']')) break;
     const std::size_t start = q;
     std::optional<Value> v = parse_union(e, q, end);
@@ -410,14 +422,21 @@ std::optional<Value> EntryReader::parse_list(Elements e, std::size_t& pos,
         else if ((is_punct(e[q], ']') || is_punct(e[q], ')')) && depth > 0) --depth;
         else if (depth == 0 && (is_punct(e[q], ',') || is_punct(e[q], ']'))) break;
       }
-      if (q >= end) return std::nullopt;
+      if (q >= end) return fail();
       v = Value(text(e, start, q));
     }
-    list.push_back(std::move(*v));
+    scratch_.push_back(std::move(*v));
     if (is_punct(e[q], ',')) ++q;
   }
   pos = q + 1;
-  return list;
+  return array_from(mark);
+}
+
+Value EntryReader::array_from(std::size_t mark) const {
+  Value::array_t members(std::make_move_iterator(scratch_.begin() + static_cast<std::ptrdiff_t>(mark)),
+                         std::make_move_iterator(scratch_.end()));
+  scratch_.resize(mark);
+  return Value(std::move(members));
 }
 
 }  // namespace spak::dsl

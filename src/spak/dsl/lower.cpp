@@ -23,7 +23,7 @@ struct Head {
   bool has_colon = false;
 };
 
-std::string first_word(const std::string& key) { return key.substr(0, key.find(' ')); }
+std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
 std::string rest_words(const std::string& key) {
   const auto sp = key.find(' ');
   if (sp == std::string::npos) return {};
@@ -93,7 +93,13 @@ class Lowering {
     doc.path = path_;
     for (std::uint32_t c = tree_.root().first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
       if (tree_.nodes[c].kind == NodeKind::FrontMatter) doc.front_matter = front_matter(tree_.nodes[c].first);
-    for (Entry& e : reader_.entries(0)) {
+    std::vector<Entry> entries = reader_.entries(0);
+    // Sized once: a System is large, and moving every one on each regrowth shows in big files.
+    std::size_t systems = 0;
+    for (const Entry& e : entries)
+      systems += e.kind == Entry::Kind::Block && !e.keyed && first_word(e.head_text) == "system";
+    doc.systems.reserve(systems);
+    for (Entry& e : entries) {
       if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {
         doc.fields.push_back(field(e));
         continue;
@@ -217,13 +223,15 @@ class Lowering {
   class Body {
    public:
     /// The entries of `container` (none for Node::kNone).
-    Body(std::vector<std::vector<Entry>>& pool, const EntryReader& reader, std::uint32_t container) : pool_(pool) {
+    Body(std::vector<std::vector<Entry>>& pool, std::pmr::memory_resource* heads, const EntryReader& reader,
+         std::uint32_t container)
+        : pool_(pool) {
       if (!pool_.empty()) {
         entries_ = std::move(pool_.back());
         pool_.pop_back();
       }
       entries_.clear();
-      if (container != Node::kNone) reader.entries(container, entries_);
+      if (container != Node::kNone) reader.entries(container, entries_, heads);
     }
     ~Body() { pool_.push_back(std::move(entries_)); }
     Body(const Body&) = delete;
@@ -241,11 +249,11 @@ class Lowering {
   /// The entries of a section's body; a keyed field without a body has none.
   Body body(const Entry& e) {
     const bool readable = e.body != Node::kNone && tree_.nodes[e.body].depth <= kMaxDepth;
-    return Body(pool_, reader_, readable ? e.body : Node::kNone);
+    return Body(pool_, &heads_, reader_, readable ? e.body : Node::kNone);
   }
 
   /// The section keyword of an entry: first word of a block head or of a keyed field's key.
-  static std::string section(const Entry& e) {
+  static std::string_view section(const Entry& e) {
     if (e.kind == Entry::Kind::Statement) return {};
     return first_word(e.kind == Entry::Kind::Block && !e.keyed ? e.head_text : e.key);
   }
@@ -327,7 +335,7 @@ class Lowering {
     s.fields.reserve(fields);
     s.unknown.reserve(entries.size() - fields);
     for (Entry& c : entries) {
-      const std::string kw = section(c);
+      const std::string_view kw = section(c);
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         s.fields.push_back(field(c));
       } else if (kw == "baseline" && c.body != Node::kNone) {
@@ -795,6 +803,8 @@ class Lowering {
   SourceMap map_;
   std::string path_;
   std::vector<Diagnostic>& diagnostics_;
+  /// Head elements of the entries in Body vectors; declared first so it outlives them.
+  std::pmr::unsynchronized_pool_resource heads_;
   std::vector<std::vector<Entry>> pool_;  ///< spare entry vectors for Body
 };
 
