@@ -191,7 +191,7 @@ TEST(Lower, SpansAreLocatedInCodePoints) {
   EXPECT_EQ(s.span.line, 2u);
   EXPECT_EQ(s.span.col, 1u);
   EXPECT_EQ(s.fields.at(0).span.col, 13u);
-  EXPECT_EQ(s.fields.at(0).span.file, "k.dsl");
+  EXPECT_EQ(s.fields.at(0).span.file.str(), "k.dsl");
 }
 
 }  // namespace

@@ -15,12 +15,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "spak/dsl/source_path.h"
+
 namespace spak::dsl {
 
 /// A region of a source file. Lines and columns are 1-based; columns count code points, not bytes.
 /// `begin`/`end` are byte offsets into the file (end exclusive).
 struct Span {
-  std::string file;
+  SourcePath file;
   std::uint32_t line = 0, col = 0, end_line = 0, end_col = 0;
   std::size_t begin = 0, end = 0;
 };

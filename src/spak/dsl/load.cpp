@@ -44,8 +44,9 @@ LoadResult load_string(std::string_view text, std::string path) {
     r.document = lower(tree, path, r.diagnostics);
   }
   const SourceMap map(r.source);
+  const SourcePath file(path);
   for (Diagnostic& d : r.diagnostics) {
-    d.span.file = path;
+    d.span.file = file;
     map.locate(d.span);
   }
   const auto by_offset = [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; };

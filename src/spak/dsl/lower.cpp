@@ -86,7 +86,7 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
 class Lowering {
  public:
   Lowering(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics)
-      : tree_(tree), reader_(tree), map_(tree.text), path_(path), diagnostics_(diagnostics) {}
+      : tree_(tree), reader_(tree), map_(tree.text), path_(path), file_(path), diagnostics_(diagnostics) {}
 
   Document run() {
     Document doc;
@@ -126,7 +126,7 @@ class Lowering {
 
   Span span(std::size_t begin, std::size_t end) const {
     Span s;
-    s.file = path_;
+    s.file = file_;
     s.begin = begin;
     s.end = end;
     map_.locate(s);
@@ -802,6 +802,7 @@ class Lowering {
   EntryReader reader_;
   SourceMap map_;
   std::string path_;
+  SourcePath file_;  ///< path_ as every span carries it
   std::vector<Diagnostic>& diagnostics_;
   /// Head elements of the entries in Body vectors; declared first so it outlives them.
   std::pmr::unsynchronized_pool_resource heads_;

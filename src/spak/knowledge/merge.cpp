@@ -62,7 +62,7 @@ dsl::TraceSchema merge_trace_schemas(dsl::TraceSchema parent, dsl::TraceSchema c
 
 std::string origin_of(const dsl::Span& span) {
   if (span.file.empty()) return {};
-  return span.line ? fmt::format("{}:{}", span.file, span.line) : span.file;
+  return span.line ? fmt::format("{}:{}", span.file, span.line) : span.file.str();
 }
 
 void stamp_origins(dsl::System& system, const std::string& file) {

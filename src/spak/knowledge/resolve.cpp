@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string location(const dsl::Span& span, const std::string& fallback_file) {
-  const std::string& file = span.file.empty() ? fallback_file : span.file;
+  const std::string& file = span.file.empty() ? fallback_file : span.file.str();
   if (!span.line) return file;
   return fmt::format("{}:{}:{}", file, span.line, span.col ? span.col : 1);
 }
