@@ -390,24 +390,28 @@ class Lowering {
     return b;
   }
 
-  static std::vector<Value> values_of(const Value& v) {
-    if (v.is_array()) return std::vector<Value>(v.begin(), v.end());
-    if (v.is_object() && v.contains("union") && v["union"].is_array())
-      return std::vector<Value>(v["union"].begin(), v["union"].end());
-    return {v};
+  /// The choices a value lists (a list's or a union's members, else the value itself), moved out of `v`: the
+  /// entry is consumed, and copying would duplicate every string and nested value.
+  static std::vector<Value> values_of(Value&& v) {
+    if (v.is_array()) return std::move(v.get_ref<Value::array_t&>());
+    if (v.is_object()) {
+      const auto members = v.find("union");
+      if (members != v.end() && members->is_array()) return std::move(members->get_ref<Value::array_t&>());
+    }
+    return {std::move(v)};
   }
 
   void design_space(const Entry& e, System& s) {
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
-        s.design_space.push_back(DesignAxis{c.key, values_of(c.value), span(c), {}});
+        s.design_space.push_back(DesignAxis{c.key, values_of(std::move(c.value)), span(c), {}});
       } else {
         keep(c, s.unknown, "design_space", "AXIS: [choices] or AXIS: \"a\" | \"b\"");
       }
     }
   }
 
-  Parameter parameter(const Entry& e) {
+  Parameter parameter(Entry& e) {
     Parameter p;
     p.name = first_word(e.key) == "parameter" ? rest_words(e.key) : e.key;
     p.span = span(e);
@@ -434,7 +438,7 @@ class Lowering {
       if (fn == "range" || fn == "pow2")
         warn(e, fmt::format("parameter `{}`: {} needs two numbers", p.name, fn), fmt::format("write {} [lo, hi]", fn));
     }
-    p.values = values_of(v);
+    p.values = values_of(std::move(e.value));
     return p;
   }
 
