@@ -45,7 +45,7 @@ int main() {
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
   expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 11, "fa3 has eleven configs");
-  expect(spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) == 5, "step 05 has five configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) == 7, "step 05 has seven configs");
   expect(spak_fmha_config_name(SPAK_FMHA_BACKWARD_WGMMA, 0, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "rows=128 cols=64 stages=2 warps=12") == 0,
          "step 05 config 0 is rows=128 cols=64 stages=2 warps=12");

@@ -386,18 +386,6 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   if (leader) hp::tma_store_wait_all();
 }
 
-/// SMs of the current device (the persistent grid's size), asked once per device.
-int multiprocessors() {
-  int device = 0, n = 0;
-  cudaGetDevice(&device);
-  static int cached[64] = {};
-  if (device < 64 && cached[device]) return cached[device];
-  cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, device);
-  n = n > 0 ? n : 1;
-  if (device < 64) cached[device] = n;
-  return n;
-}
-
 int make_map_fa3(CUtensorMap* map, const void* base, int dtype, int d, int s, int heads, int batch, int64_t stride_s,
                  int64_t stride_h, int64_t stride_b, int box_rows) {
   return make_tensor_map_4d(map, base, dtype, d, s, heads, batch, stride_s, stride_h, stride_b, box_rows, "fa3");
@@ -459,6 +447,18 @@ int launch_config(int config, const spak_fmha_args& a, int* work_counter, cudaSt
 bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
 
 }  // namespace
+
+/// SMs of the current device (the persistent grid's size), asked once per device.
+int multiprocessors() {
+  int device = 0, n = 0;
+  cudaGetDevice(&device);
+  static int cached[64] = {};
+  if (device < 64 && cached[device]) return cached[device];
+  cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, device);
+  n = n > 0 ? n : 1;
+  if (device < 64) cached[device] = n;
+  return n;
+}
 
 int num_configs_fa3() { return kNumConfigs; }
 

@@ -47,6 +47,9 @@ int fail(int status, const std::string& message);
 /// Checks a CUDA launch or call; on failure records the message and returns SPAK_FMHA_CUDA_ERROR.
 int check_cuda(cudaError_t err, const char* what);
 
+/// SMs of the current device (a persistent grid's size), asked once per device.
+int multiprocessors();
+
 /// The first key index a query block can see past all masking (causal prunes tiles beyond it): keys
 /// [0, key_end) matter for queries [q0, q0 + rows).
 __host__ __device__ inline int causal_key_end(int q0, int rows, int s_k, bool causal, int pos_offset) {
