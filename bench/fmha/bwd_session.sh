@@ -21,7 +21,7 @@ run() {  # run SECONDS NAME ARGS...: one fmha_bench.py process bounded by SECOND
   timeout -k 5 "$seconds" python3 bench/fmha/fmha_bench.py --lib "$lib" "${fwd[@]}" "$@" > "$out/$name.log" 2>&1
   local rc=$?
   echo "== $name: exit $rc after $((SECONDS - start)) s (124: timed out)"
-  grep -v '^__SPAK_TRACE__' "$out/$name.log" | grep -v -i warn | tail -n 40
+  grep -v "^__SPAK_TRACE__" "$out/$name.log" | grep -v -i warn | tail -n 8
 }
 
 run 60 check_small_bf16 --check-only --dtype bf16
