@@ -73,8 +73,9 @@ class ExpressionCheck {
     d.message = fmt::format("`{}` is not an expression ({}); it is kept as natural language and never {}", what,
                             why.message(), never);
     d.hint = what == "recommend" || what == "apply"
-                 ? "write `name = expr` (or `select axis = expr`), or move advice to a `hint`"
-                 : "write an expression (DSL.md §4), e.g. \"tile_m * tile_n <= 16384\", or move prose to a `hint`";
+                 ? dsl::Hint("write `name = expr` (or `select axis = expr`), or move advice to a `hint`")
+                 : dsl::Hint("write an expression (DSL.md §4), e.g. \"tile_m * tile_n <= 16384\", or move prose "
+                             "to a `hint`");
     found_.push_back(std::move(d));
   }
 

@@ -49,7 +49,7 @@ std::string render(const Diagnostic& d, std::string_view source) {
       out += fmt::format("  {}\n  {}^\n", shown, caret);
     }
   }
-  if (!d.hint.empty()) out += fmt::format("  hint: {}\n", d.hint);
+  if (!d.hint.empty()) out += fmt::format("  hint: {}\n", d.hint.text());
   return out;
 }
 

@@ -9,6 +9,7 @@
 // Structural problems (an unclosed `{`, an unterminated string) are errors; schema problems (an unknown
 // section or key) are warnings. Columns count code points, so the caret lines up under UTF-8 text.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,13 +18,28 @@
 
 namespace spak::dsl {
 
+/// What to do about a diagnostic: always a fixed sentence, so it is held as a view of a string literal (a large
+/// file has one warning per unknown line, and copying the same sentence into each was one allocation apiece).
+class Hint {
+ public:
+  constexpr Hint() = default;
+  template <std::size_t N>
+  constexpr Hint(const char (&literal)[N]) : text_(literal, N - 1) {}  // NOLINT(google-explicit-constructor)
+
+  constexpr std::string_view text() const { return text_; }
+  constexpr bool empty() const { return text_.empty(); }
+
+ private:
+  std::string_view text_;
+};
+
 /// One message about a place in a source file.
 struct Diagnostic {
   enum class Severity { Error, Warning, Note };
   Severity severity = Severity::Error;
   Span span;
   std::string message;
-  std::string hint;  ///< empty when there is nothing useful to add
+  Hint hint;  ///< empty when there is nothing useful to add
 };
 
 /// "error", "warning" or "note".

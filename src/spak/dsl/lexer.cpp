@@ -16,13 +16,13 @@ bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
 bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
-Diagnostic error_at(std::size_t begin, std::size_t end, std::string message, std::string hint = {}) {
+Diagnostic error_at(std::size_t begin, std::size_t end, std::string message, Hint hint = {}) {
   Diagnostic d;
   d.severity = Diagnostic::Severity::Error;
   d.span.begin = begin;
   d.span.end = end;
   d.message = std::move(message);
-  d.hint = std::move(hint);
+  d.hint = hint;
   return d;
 }
 
@@ -177,7 +177,7 @@ class Lexer {
       std::size_t e = s_.find(triple, pos_ + 3);
       if (e == std::string_view::npos) {
         diagnostics_.push_back(error_at(pos_, pos_ + 3, "unterminated triple-quoted string",
-                                        fmt::format("close it with {}", triple)));
+                                        q == '"' ? Hint("close it with \"\"\"") : Hint("close it with '''")));
         return emit(TokenKind::TripleString, s_.size());
       }
       return emit(TokenKind::TripleString, e + 3);
@@ -193,8 +193,10 @@ class Lexer {
       e += (d == '\\' && !at_end(e + 1) && at(e + 1) != '\n') ? 2 : 1;
     }
     diagnostics_.push_back(error_at(pos_, pos_ + 1, "unterminated string",
-                                    fmt::format("close it with {} on the same line, or use a triple-quoted string "
-                                                "for text over several lines", static_cast<char>(quote))));
+                                    quote == '"' ? Hint("close it with \" on the same line, or use a triple-quoted "
+                                                        "string for text over several lines")
+                                                 : Hint("close it with ' on the same line, or use a triple-quoted "
+                                                        "string for text over several lines")));
     emit(TokenKind::String, e);
   }
 

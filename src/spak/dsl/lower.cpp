@@ -115,7 +115,7 @@ class Lowering {
       } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "task") {
         doc.tasks.push_back(task(e, h));
       } else {
-        keep(e, doc.unknown, "the top level", "system, system_model, task, import");
+        keep(e, doc.unknown, "the top level", "known here: system, system_model, task, import");
       }
     }
     return doc;
@@ -134,18 +134,18 @@ class Lowering {
   }
   Span span(const Entry& e) const { return span(e.begin, e.end); }
 
-  void warn(const Entry& e, std::string message, std::string hint = {}) {
+  void warn(const Entry& e, std::string message, Hint hint = {}) {
     Diagnostic d;
     d.severity = Diagnostic::Severity::Warning;
     d.span.begin = e.begin;
     d.span.end = e.begin;
     d.message = std::move(message);
-    d.hint = std::move(hint);
+    d.hint = hint;
     diagnostics_.push_back(std::move(d));
   }
 
-  /// Keeps an entry nothing understands, with a warning naming where it was and what is known there.
-  void keep(Entry& e, std::vector<GenericNode>& into, std::string_view where, std::string_view known) {
+  /// Keeps an entry nothing understands, with a warning naming where it was and (in `known`) what is known there.
+  void keep(Entry& e, std::vector<GenericNode>& into, std::string_view where, Hint known) {
     // Plain concatenation: a large file has one of these per unknown line, and fmt::format costs more here.
     std::string message;
     message.reserve(64 + label(e).size() + where.size());  // one allocation for the appends below
@@ -154,13 +154,7 @@ class Lowering {
     else if (e.kind == Entry::Kind::Field) ((message += "key `") += e.key) += '`';
     else ((message += "section `") += label(e)) += '`';
     ((message += " in ") += where) += "; kept but not checked";
-    std::string hint;
-    if (!known.empty()) {
-      constexpr std::string_view prefix = "known here: ";
-      hint.reserve(prefix.size() + known.size());
-      (hint += prefix) += known;
-    }
-    warn(e, std::move(message), std::move(hint));
+    warn(e, std::move(message), known);
     into.push_back(generic(e));
   }
 
@@ -345,7 +339,7 @@ class Lowering {
       } else if (kw == "tuning_space" && c.body != Node::kNone) {
         for (Entry& p : body(c)) {
           if (p.kind == Entry::Kind::Field && p.body == Node::kNone) s.tuning_space.push_back(parameter(p));
-          else keep(p, s.unknown, "tuning_space", "NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
+          else keep(p, s.unknown, "tuning_space", "known here: NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
         }
       } else if (kw == "constraints" && c.body != Node::kNone) {
         constraints(c, s);
@@ -362,8 +356,8 @@ class Lowering {
         build(c, s);
       } else {
         keep(c, s.unknown, where,
-             "baseline, design_space, tuning_space, constraints, model, knowledge, trace_schema, agent_loop, "
-             "service_loop, engineering_loop, build");
+             "known here: baseline, design_space, tuning_space, constraints, model, knowledge, trace_schema, "
+             "agent_loop, service_loop, engineering_loop, build");
       }
     }
     return s;
@@ -406,7 +400,7 @@ class Lowering {
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         s.design_space.push_back(DesignAxis{c.key, values_of(std::move(c.value)), span(c), {}});
       } else {
-        keep(c, s.unknown, "design_space", "AXIS: [choices] or AXIS: \"a\" | \"b\"");
+        keep(c, s.unknown, "design_space", "known here: AXIS: [choices] or AXIS: \"a\" | \"b\"");
       }
     }
   }
@@ -436,7 +430,8 @@ class Lowering {
         return p;
       }
       if (fn == "range" || fn == "pow2")
-        warn(e, fmt::format("parameter `{}`: {} needs two numbers", p.name, fn), fmt::format("write {} [lo, hi]", fn));
+        warn(e, fmt::format("parameter `{}`: {} needs two numbers", p.name, fn),
+             fn == "range" ? Hint("write range [lo, hi]") : Hint("write pow2 [lo, hi]"));
     }
     p.values = values_of(std::move(e.value));
     return p;
@@ -451,7 +446,7 @@ class Lowering {
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         s.constraints.push_back(Constraint{text_of(field(c)), span(c), {}});
       } else {
-        keep(c, s.unknown, "constraints", "one expression per line, e.g. \"tile_m * tile_n <= 16384\"");
+        keep(c, s.unknown, "constraints", "known here: one expression per line, e.g. \"tile_m * tile_n <= 16384\"");
       }
     }
   }
@@ -472,7 +467,7 @@ class Lowering {
       } else if ((kw == "hint" || kw == "heuristic") && c.kind != Entry::Kind::Statement) {
         k.advice.push_back(advice(c, h, kw));
       } else {
-        keep(c, k.unknown, "knowledge", "fact, rule, invariant, hint, heuristic");
+        keep(c, k.unknown, "knowledge", "known here: fact, rule, invariant, hint, heuristic");
       }
     }
   }
@@ -506,7 +501,7 @@ class Lowering {
     const std::string where = fmt::format("rule `{}`", r.name);
     for (Entry& c : body(e)) {
       if (c.kind != Entry::Kind::Field || c.body != Node::kNone) {
-        keep(c, k.unknown, where, "when, recommend, apply, reason, confidence, source");
+        keep(c, k.unknown, where, "known here: when, recommend, apply, reason, confidence, source");
         continue;
       }
       Field f = field(c);
@@ -586,14 +581,14 @@ class Lowering {
         TraceVariant v{word(h, 1), {}, span(c)};
         for (Entry& cc : body(c)) {
           if (section(cc) == "case" && cc.body != Node::kNone) v.cases.push_back(trace_case(cc, head(cc)));
-          else keep(cc, t.unknown, fmt::format("variant `{}`", v.name), "case NAME { field: type }");
+          else keep(cc, t.unknown, fmt::format("variant `{}`", v.name), "known here: case NAME { field: type }");
         }
         t.variants.push_back(std::move(v));
       } else if (word(h, 0) == "case" && c.body != Node::kNone) {
         if (t.variants.empty() || !t.variants.back().name.empty()) t.variants.push_back(TraceVariant{{}, {}, span(c)});
         t.variants.back().cases.push_back(trace_case(c, h));
       } else {
-        keep(c, t.unknown, "trace_schema", "variant NAME { case NAME { field: type } }");
+        keep(c, t.unknown, "trace_schema", "known here: variant NAME { case NAME { field: type } }");
       }
     }
   }
@@ -639,7 +634,7 @@ class Lowering {
       } else if ((ckw == "parameters" || ckw == "tuning_space") && c.body != Node::kNone) {
         for (Entry& p : body(c)) {
           if (p.kind == Entry::Kind::Field && p.body == Node::kNone) l.parameters.push_back(parameter(p));
-          else keep(p, l.unknown, where, "NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
+          else keep(p, l.unknown, where, "known here: NAME: [values] | range [lo, hi] | pow2 [lo, hi]");
         }
       } else if (ckw == "measure" && c.body != Node::kNone) {
         l.measure = measure(c);
@@ -652,7 +647,7 @@ class Lowering {
       } else if (c.kind == Entry::Kind::Field) {
         l.fields.push_back(field(c));
       } else {
-        keep(c, l.unknown, where, "step, on EVENT(...), parameter, measure, strategy, budget, NAME: value");
+        keep(c, l.unknown, where, "known here: step, on EVENT(...), parameter, measure, strategy, budget, NAME: value");
       }
     }
     return l;
@@ -751,7 +746,7 @@ class Lowering {
       } else if (c.kind == Entry::Kind::Field && c.key == "artifacts" && c.value.is_array()) {
         for (const Value& v : c.value) s.artifacts.push_back(v.is_string() ? v.get<std::string>() : v.dump());
       } else {
-        keep(c, s.unknown, "build", "artifact \"file\"");
+        keep(c, s.unknown, "build", "known here: artifact \"file\"");
       }
     }
   }
@@ -770,7 +765,7 @@ class Lowering {
         else if (f.key == "prediction") m.predictions.push_back(text_of(f));
         m.fields.push_back(std::move(f));
       } else {
-        keep(c, m.unknown, fmt::format("system_model `{}`", m.name), "axiom, heuristic, prediction");
+        keep(c, m.unknown, fmt::format("system_model `{}`", m.name), "known here: axiom, heuristic, prediction");
       }
     }
     return m;
@@ -789,14 +784,14 @@ class Lowering {
         for (Entry& k : body(c)) {
           const Head kh = head(k);
           if (word(kh, 0) == "check" && k.kind != Entry::Kind::Statement) t.checks.push_back(step(k, kh));
-          else keep(k, t.unknown, "evaluation", "check NAME: tool.run { … }");
+          else keep(k, t.unknown, "evaluation", "known here: check NAME: tool.run { … }");
         }
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         Field f = field(c);
         if (f.key == "success") t.success = text_of(f);
         t.fields.push_back(std::move(f));
       } else {
-        keep(c, t.unknown, fmt::format("task `{}`", t.name), "step, evaluation, success");
+        keep(c, t.unknown, fmt::format("task `{}`", t.name), "known here: step, evaluation, success");
       }
     }
     return t;

@@ -124,12 +124,12 @@ class Parser {
     }
   }
 
-  void error(std::uint32_t token, std::string message, std::string hint) {
+  void error(std::uint32_t token, std::string message, Hint hint) {
     Diagnostic d;
     d.span.begin = tok(token).begin;
     d.span.end = tok(token).end;
     d.message = std::move(message);
-    d.hint = std::move(hint);
+    d.hint = hint;
     diagnostics_.push_back(std::move(d));
   }
 
