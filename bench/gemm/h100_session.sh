@@ -14,8 +14,7 @@ status=0
 
 source "$(dirname "$0")/session_step.sh"
 
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
-  >"$out/nvidia_smi.csv" 2>&1
+gpu_state "$out/nvidia_smi.csv"
 
 # Stream-K pieces at grids where the schedule splits tiles in different places (and at full size), two seeds.
 # A hang (timeout) drops step 09 from the rest of the session.

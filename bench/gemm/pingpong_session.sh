@@ -12,8 +12,7 @@ status=0
 
 source "$(dirname "$0")/session_step.sh"
 
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
-  >"$out/nvidia_smi.csv" 2>&1
+gpu_state "$out/nvidia_smi.csv"
 quick=(--reps 2 --warmup 0 --budget 0.05)
 # 6 SMs: 3 clusters share 8 tiles of 384x512 (odd counts per CTA) with 5 K tiles (< ring depth 6).
 step check_sms6 30 "$bench" --step 10 --config all --sms 6 --shape 384x512x320,2048x2048x512 "${quick[@]}" || exit 1

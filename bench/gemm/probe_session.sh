@@ -17,8 +17,7 @@ status=0
 
 source "$(dirname "$0")/session_step.sh"
 
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
-  >"$out/nvidia_smi.csv" 2>&1
+gpu_state "$out/nvidia_smi.csv"
 
 base=bm128_bn256_bk64_s4_w8_c2_e2_bf16  # the default
 candidates=${base}_d1,bm128_bn256_bk64_s4_w8_c1_e2_bf16_d1,${base}_h1,${base}_h2,${base}_d1_h1,${base}_d1_h2

@@ -18,8 +18,7 @@ status=0
 
 source "$(dirname "$0")/session_step.sh"
 
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu --format=csv \
-  >"$out/nvidia_smi.csv" 2>&1
+gpu_state "$out/nvidia_smi.csv"
 
 shape=4096x4096x4096
 if [ "${PROBE:-0}" = 1 ] && command -v ncu >/dev/null; then
