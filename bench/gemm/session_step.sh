@@ -1,4 +1,5 @@
-# Sourced by the device-session scripts (h100_session.sh, pingpong_session.sh, probe_session.sh, tune_session.sh).
+# Sourced by the device-session scripts (h100_session.sh, pingpong_session.sh, probe_session.sh, tune_session.sh,
+# tune_validate.sh, validate_facts.sh).
 # `step NAME SECONDS COMMAND...`
 # runs the command bounded by `timeout`, appends its output to "$log", records a failure in `status`, keeps the
 # exit code in `last_rc` (124: it hung) and returns it. The caller sets `log` and `status`.
@@ -18,4 +19,16 @@ step() {
 gpu_state() {
   nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,power.limit,temperature.gpu \
     --format=csv >"$1" 2>&1
+}
+
+# `gemm_config_args K=V...`: a tuning configuration (the v4+ DSL's parameters, as `spak tune` prints them) as
+# gemm_bench arguments, naming the instantiation as the DSL's measure command does.
+gemm_config_args() {
+  local -A p
+  local kv
+  for kv in "$@"; do p[${kv%%=*}]=${kv#*=}; done
+  local name="bm${p[bm]}_bn${p[bn]}_bk64_s${p[stages]}_w${p[warps]}_c${p[cluster]}_e${p[epilogue]}_bf16"
+  [ "${p[defer]}" = 0 ] || name+="_d${p[defer]}"
+  [ "${p[l2_hint]}" = 0 ] || name+="_h${p[l2_hint]}"
+  echo "--step ${p[ladder_step]} --config $name --raster ${p[raster]}"
 }
