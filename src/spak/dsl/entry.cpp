@@ -262,7 +262,8 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
   auto is_sep = [&](std::size_t i) { return is_punct(head[i], ',') || is_punct(head[i], ';'); };
   std::size_t key_begin = 0, key_end = p, pos = p + 1;
   while (true) {
-    Entry f;
+    // Built in place: an Entry is large, and moving each one into `out` showed in profiles.
+    Entry& f = out.emplace_back();
     f.kind = Entry::Kind::Field;
     f.item = item;
     if (key_end - key_begin == 1 && tree_.tokens[head[key_begin].index].kind == TokenKind::String)
@@ -290,7 +291,6 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
         pos = n;
       }
     }
-    out.push_back(std::move(f));
     if (pos >= n) return true;
     key_begin = pos;
     key_end = pos + 1 + (is_punct(head[pos + 1], '?') ? 1 : 0);

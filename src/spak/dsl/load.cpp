@@ -32,6 +32,7 @@ LoadResult load_string(std::string_view text, std::string path) {
     return r;
   }
   r.source = std::string(text);
+  const SourceMap map(r.source);
   if (const auto nul = r.source.find('\0'); nul != std::string::npos) {
     // Parsing a binary file would only bury the one useful message under noise.
     Diagnostic d;
@@ -41,9 +42,8 @@ LoadResult load_string(std::string_view text, std::string path) {
     r.diagnostics.push_back(std::move(d));
   } else {
     SyntaxTree tree = parse(r.source, r.diagnostics);
-    r.document = lower(tree, path, r.diagnostics);
+    r.document = lower(tree, map, path, r.diagnostics);
   }
-  const SourceMap map(r.source);
   const SourcePath file(path);
   for (Diagnostic& d : r.diagnostics) {
     d.span.file = file;

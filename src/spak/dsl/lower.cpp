@@ -3,6 +3,9 @@
 
 #include "spak/dsl/lower.h"
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -13,14 +16,34 @@
 namespace spak::dsl {
 namespace {
 
-/// The words of a head: identifiers, numbers and punctuation as written, strings unescaped.
+/// The words of a head: identifiers, numbers and punctuation as written, strings unescaped. Only the first
+/// kKept words are kept (the lowering never looks further) and unquoted words are views, so reading a head
+/// allocates nothing for the common short, unquoted words.
 struct Head {
-  std::vector<std::string> words;
-  std::vector<bool> quoted;  ///< words[i] was a string literal
+  static constexpr std::size_t kKept = 4;
+  std::size_t count = 0;                         ///< number of words, including those not kept
+  std::array<std::string_view, kKept> written;   ///< unquoted words (views into the source or the entry's key)
+  std::array<std::string, kKept> unescaped;      ///< quoted words' content
+  std::array<bool, kKept> quoted{};              ///< word i was a string literal
   std::string params;        ///< text inside the first (...), if any
   bool has_parens = false;
   std::string after_colon;   ///< text after a `:` in the head (`step id: tool.run` → "tool.run")
   bool has_colon = false;
+
+  /// Word i, or "" past the last kept word.
+  std::string_view word(std::size_t i) const {
+    if (i >= std::min(count, kKept)) return {};
+    return quoted[i] ? std::string_view(unescaped[i]) : written[i];
+  }
+  bool is_quoted(std::size_t i) const { return i < std::min(count, kKept) && quoted[i]; }
+  void add(std::string_view w) {
+    if (count < kKept) written[count] = w;
+    ++count;
+  }
+  void add_quoted(std::string content) {
+    if (count < kKept) unescaped[count] = std::move(content), quoted[count] = true;
+    ++count;
+  }
 };
 
 std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
@@ -85,8 +108,9 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
 
 class Lowering {
  public:
-  Lowering(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics)
-      : tree_(tree), reader_(tree), map_(tree.text), path_(path), file_(path), diagnostics_(diagnostics) {}
+  Lowering(const SyntaxTree& tree, const SourceMap& map, const std::string& path,
+           std::vector<Diagnostic>& diagnostics)
+      : tree_(tree), reader_(tree), map_(map), path_(path), file_(path), diagnostics_(diagnostics) {}
 
   Document run() {
     Document doc;
@@ -105,9 +129,9 @@ class Lowering {
         continue;
       }
       const Head h = head(e);
-      const std::string kw = h.words.empty() ? std::string{} : h.words[0];
-      if (e.kind == Entry::Kind::Statement && kw == "import" && h.words.size() == 2 && h.quoted[1]) {
-        doc.imports.push_back(h.words[1]);
+      const std::string_view kw = h.word(0);
+      if (e.kind == Entry::Kind::Statement && kw == "import" && h.count == 2 && h.is_quoted(1)) {
+        doc.imports.push_back(word(h, 1));
       } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "system") {
         doc.systems.push_back(system(e, h));
       } else if (e.kind == Entry::Kind::Block && !e.keyed && kw == "system_model") {
@@ -160,18 +184,18 @@ class Lowering {
 
   static const std::string& label(const Entry& e) { return e.keyed ? e.key : e.head_text; }
 
+  /// The words of an entry's head. For a field they are views into `e.key`: read them before moving the key.
   Head head(const Entry& e) const {
     Head h;
     if (e.kind == Entry::Kind::Field && e.head.empty()) {
       // A field (possibly keyed with a body): its key's words.
-      std::string key = e.key;
+      const std::string_view key = e.key;
       for (std::size_t p = 0; p < key.size();) {
         const auto b = key.find_first_not_of(' ', p);
-        if (b == std::string::npos) break;
+        if (b == std::string_view::npos) break;
         const auto sp = key.find(' ', b);
-        h.words.push_back(key.substr(b, sp == std::string::npos ? std::string::npos : sp - b));
-        h.quoted.push_back(false);
-        p = sp == std::string::npos ? key.size() : sp;
+        h.add(key.substr(b, sp == std::string_view::npos ? std::string_view::npos : sp - b));
+        p = sp == std::string_view::npos ? key.size() : sp;
       }
       return h;
     }
@@ -196,14 +220,17 @@ class Lowering {
       }
       if (el[i].is_node) continue;
       const TokenKind k = tree_.tokens[el[i].index].kind;
-      const bool quoted = k == TokenKind::String || k == TokenKind::TripleString;
-      h.words.push_back(quoted ? reader_.string_content(el[i].index) : std::string(reader_.word(el[i])));
-      h.quoted.push_back(quoted);
+      if (k == TokenKind::String || k == TokenKind::TripleString) {
+        // Content is only needed for kept words; a long statement's later strings are just counted.
+        h.add_quoted(h.count < Head::kKept ? reader_.string_content(el[i].index) : std::string{});
+      } else {
+        h.add(reader_.word(el[i]));
+      }
     }
     return h;
   }
 
-  static std::string word(const Head& h, std::size_t i) { return i < h.words.size() ? h.words[i] : std::string{}; }
+  static std::string word(const Head& h, std::size_t i) { return std::string(h.word(i)); }
 
   /// The entry as an IR field. Moves the key, value and text out of `e`: each entry becomes one field.
   Field field(Entry& e) const { return Field{std::move(e.key), std::move(e.value), std::move(e.raw), span(e)}; }
@@ -317,7 +344,7 @@ class Lowering {
   System system(const Entry& e, const Head& h) {
     System s;
     s.name = word(h, 1);
-    if (word(h, 2) == "extends") s.extends = word(h, 3);
+    if (h.word(2) == "extends") s.extends = word(h, 3);
     s.span = span(e);
     if (s.name.empty()) warn(e, "system has no name", "write `system NAME { … }`");
     const std::string where = fmt::format("system `{}`", s.name);
@@ -441,8 +468,8 @@ class Lowering {
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Statement) {
         const Head h = head(c);
-        const bool one_string = h.words.size() == 1 && h.quoted[0];
-        s.constraints.push_back(Constraint{one_string ? h.words[0] : c.text, span(c), {}});
+        const bool one_string = h.count == 1 && h.is_quoted(0);
+        s.constraints.push_back(Constraint{one_string ? word(h, 0) : c.text, span(c), {}});
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         s.constraints.push_back(Constraint{text_of(field(c)), span(c), {}});
       } else {
@@ -456,7 +483,7 @@ class Lowering {
   void knowledge(const Entry& e, Knowledge& k) {
     for (Entry& c : body(e)) {
       const Head h = head(c);
-      const std::string kw = word(h, 0);
+      const std::string_view kw = h.word(0);
       const bool bodied = c.body != Node::kNone;
       if (kw == "fact" && (bodied || c.kind == Entry::Kind::Field)) {
         k.facts.push_back(fact(c, h));
@@ -536,7 +563,7 @@ class Lowering {
         inv.fields.push_back(std::move(f));
       } else if (c.kind == Entry::Kind::Statement) {
         const Head sh = head(c);
-        inv.asserts.push_back(sh.words.size() == 1 && sh.quoted[0] ? sh.words[0] : c.text);
+        inv.asserts.push_back(sh.count == 1 && sh.is_quoted(0) ? word(sh, 0) : c.text);
       } else {
         warn(c, fmt::format("unexpected block in invariant `{}`; ignored", inv.name),
              "write `assert: \"expression\"`");
@@ -545,7 +572,7 @@ class Lowering {
     return inv;
   }
 
-  Advice advice(Entry& e, const Head& h, const std::string& kind) {
+  Advice advice(Entry& e, const Head& h, std::string_view kind) {
     Advice a;
     a.kind = kind;
     a.span = span(e);
@@ -564,7 +591,7 @@ class Lowering {
         a.fields.push_back(std::move(f));
       } else if (c.kind == Entry::Kind::Statement) {
         const Head sh = head(c);
-        const std::string line = sh.words.size() == 1 && sh.quoted[0] ? sh.words[0] : c.text;
+        const std::string line = sh.count == 1 && sh.is_quoted(0) ? word(sh, 0) : c.text;
         append_line(a.text, line);
       }
     }
@@ -577,14 +604,14 @@ class Lowering {
     t.span = span(e);
     for (Entry& c : body(e)) {
       const Head h = head(c);
-      if (word(h, 0) == "variant" && c.body != Node::kNone) {
+      if (h.word(0) == "variant" && c.body != Node::kNone) {
         TraceVariant v{word(h, 1), {}, span(c)};
         for (Entry& cc : body(c)) {
           if (section(cc) == "case" && cc.body != Node::kNone) v.cases.push_back(trace_case(cc, head(cc)));
           else keep(cc, t.unknown, fmt::format("variant `{}`", v.name), "known here: case NAME { field: type }");
         }
         t.variants.push_back(std::move(v));
-      } else if (word(h, 0) == "case" && c.body != Node::kNone) {
+      } else if (h.word(0) == "case" && c.body != Node::kNone) {
         if (t.variants.empty() || !t.variants.back().name.empty()) t.variants.push_back(TraceVariant{{}, {}, span(c)});
         t.variants.back().cases.push_back(trace_case(c, h));
       } else {
@@ -617,14 +644,14 @@ class Lowering {
   Loop loop(const Entry& e) {
     const Head h = head(e);
     Loop l;
-    const std::string kw = word(h, 0);
+    const std::string_view kw = h.word(0);
     l.kind = kw == "agent_loop" ? Loop::Kind::Agent : kw == "service_loop" ? Loop::Kind::Service : Loop::Kind::Engineering;
     l.name = word(h, 1);
     l.span = span(e);
     const std::string where = fmt::format("{} `{}`", kw, l.name);
     for (Entry& c : body(e)) {
       const Head ch = head(c);
-      const std::string ckw = word(ch, 0);
+      const std::string_view ckw = ch.word(0);
       if ((ckw == "step" || ckw == "check") && c.kind != Entry::Kind::Statement) {
         l.steps.push_back(step(c, ch));
       } else if (ckw == "on" && c.body != Node::kNone) {
@@ -638,10 +665,10 @@ class Lowering {
         }
       } else if (ckw == "measure" && c.body != Node::kNone) {
         l.measure = measure(c);
-      } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Statement && ch.words.size() == 2) {
-        set_strategy_or_budget(l, c, ckw, Value(ch.words[1]));
+      } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Statement && ch.count == 2) {
+        set_strategy_or_budget(l, c, ckw, Value(word(ch, 1)));
       } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Field && c.body == Node::kNone &&
-                 ch.words.size() == 1) {
+                 ch.count == 1) {
         set_strategy_or_budget(l, c, ckw, c.value);
         l.fields.push_back(field(c));
       } else if (c.kind == Entry::Kind::Field) {
@@ -653,7 +680,7 @@ class Lowering {
     return l;
   }
 
-  void set_strategy_or_budget(Loop& l, const Entry& c, const std::string& kw, const Value& v) {
+  void set_strategy_or_budget(Loop& l, const Entry& c, std::string_view kw, const Value& v) {
     if (kw == "strategy") {
       l.strategy = v.is_string() ? v.get<std::string>() : v.dump();
       return;
@@ -700,7 +727,7 @@ class Lowering {
       return s;
     }
     const std::string name = word(h, 1);
-    const bool quoted = h.quoted.size() > 1 && h.quoted[1];
+    const bool quoted = h.is_quoted(1);
     (quoted ? s.name : s.id) = name;
     if (h.has_colon) s.action = h.after_colon;
     for (Entry& c : body(e)) {
@@ -729,7 +756,7 @@ class Lowering {
     hd.span = span(e);
     for (Entry& c : body(e)) {
       const Head ch = head(c);
-      if ((word(ch, 0) == "step") && c.kind != Entry::Kind::Statement) hd.steps.push_back(step(c, ch));
+      if (ch.word(0) == "step" && c.kind != Entry::Kind::Statement) hd.steps.push_back(step(c, ch));
       else if (c.kind == Entry::Kind::Statement) hd.statements.push_back(c.text);
       else hd.statements.push_back(reader_.text(tree_.nodes[c.item].first, tree_.nodes[c.item].last));
     }
@@ -739,8 +766,8 @@ class Lowering {
   void build(const Entry& e, System& s) {
     for (Entry& c : body(e)) {
       const Head h = head(c);
-      if (c.kind == Entry::Kind::Statement && word(h, 0) == "artifact" && h.words.size() == 2) {
-        s.artifacts.push_back(h.words[1]);
+      if (c.kind == Entry::Kind::Statement && h.word(0) == "artifact" && h.count == 2) {
+        s.artifacts.push_back(word(h, 1));
       } else if (c.kind == Entry::Kind::Field && c.key == "artifact" && c.value.is_string()) {
         s.artifacts.push_back(c.value.get<std::string>());
       } else if (c.kind == Entry::Kind::Field && c.key == "artifacts" && c.value.is_array()) {
@@ -777,13 +804,13 @@ class Lowering {
     t.span = span(e);
     for (Entry& c : body(e)) {
       const Head ch = head(c);
-      const std::string kw = word(ch, 0);
+      const std::string_view kw = ch.word(0);
       if (kw == "step" && c.kind != Entry::Kind::Statement) {
         t.steps.push_back(step(c, ch));
       } else if (kw == "evaluation" && c.body != Node::kNone) {
         for (Entry& k : body(c)) {
           const Head kh = head(k);
-          if (word(kh, 0) == "check" && k.kind != Entry::Kind::Statement) t.checks.push_back(step(k, kh));
+          if (kh.word(0) == "check" && k.kind != Entry::Kind::Statement) t.checks.push_back(step(k, kh));
           else keep(k, t.unknown, "evaluation", "known here: check NAME: tool.run { … }");
         }
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
@@ -799,7 +826,7 @@ class Lowering {
 
   const SyntaxTree& tree_;
   EntryReader reader_;
-  SourceMap map_;
+  const SourceMap& map_;
   std::string path_;
   SourcePath file_;  ///< path_ as every span carries it
   std::vector<Diagnostic>& diagnostics_;
@@ -810,8 +837,9 @@ class Lowering {
 
 }  // namespace
 
-Document lower(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics) {
-  return Lowering(tree, path, diagnostics).run();
+Document lower(const SyntaxTree& tree, const SourceMap& map, const std::string& path,
+               std::vector<Diagnostic>& diagnostics) {
+  return Lowering(tree, map, path, diagnostics).run();
 }
 
 }  // namespace spak::dsl

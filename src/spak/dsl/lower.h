@@ -7,12 +7,15 @@
 
 #include "spak/dsl/diagnostic.h"
 #include "spak/dsl/ir.h"
+#include "spak/dsl/source_map.h"
 #include "spak/dsl/syntax_tree.h"
 
 namespace spak::dsl {
 
 /// The IR of a parsed file. Spans are fully located (file, line, column); diagnostics are appended with
-/// byte offsets only, like the parser's.
-Document lower(const SyntaxTree& tree, const std::string& path, std::vector<Diagnostic>& diagnostics);
+/// byte offsets only, like the parser's. `map` is the tree text's SourceMap (the caller locates the diagnostics
+/// with the same one, so a large file's line starts are found once).
+Document lower(const SyntaxTree& tree, const SourceMap& map, const std::string& path,
+               std::vector<Diagnostic>& diagnostics);
 
 }  // namespace spak::dsl
