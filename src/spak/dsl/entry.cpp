@@ -48,6 +48,19 @@ Value number_value(std::string_view text) {
   return std::strtod(digits.c_str(), nullptr);
 }
 
+/// An object of the given members, built in place: json's initializer-list form first builds each
+/// `{key, value}` pair as a temporary array (two more allocations, freed at once) and copies the key.
+Value object_of(std::string_view key, Value value) {
+  Value object(Value::value_t::object);
+  object.get_ref<Value::object_t&>().emplace(key, std::move(value));
+  return object;
+}
+Value object_of(std::string_view key1, Value value1, std::string_view key2, Value value2) {
+  Value object = object_of(key1, std::move(value1));
+  object.get_ref<Value::object_t&>().emplace(key2, std::move(value2));
+  return object;
+}
+
 }  // namespace
 
 std::string_view EntryReader::word(const Element& element) const {
@@ -176,7 +189,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out, std::pm
     e.head.assign(head.begin(), head.end());
     e.body = body;
     if (e.keyed) {
-      e.key = e.head_text;
+      e.key = std::move(e.head_text);  // a keyed block is known by its key alone
       const Node& b = tree_.nodes[body];
       if (b.kind == NodeKind::Braces) {
         if (auto m = map_value(body)) {
@@ -313,7 +326,7 @@ std::optional<Value> EntryReader::parse_union(Elements e, std::size_t& pos,
     }
     scratch_.push_back(std::move(*next));
   }
-  return Value{{"union", array_from(mark)}};
+  return object_of("union", array_from(mark));
 }
 
 std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
@@ -359,7 +372,7 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
             q += 2;
             std::optional<Value> v = parse_union(e, q, end);
             if (!v) return fail();
-            scratch_.push_back(Value{{"key", std::move(key)}, {"value", std::move(*v)}});
+            scratch_.push_back(object_of("key", Value(std::move(key)), "value", std::move(*v)));
           } else {
             std::optional<Value> v = parse_union(e, q, end);
             if (!v) return fail();
@@ -370,14 +383,14 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
         }
         if (q >= end) return fail();
         pos = q + 1;
-        return Value{{"call", std::string(w)}, {"args", array_from(mark)}};
+        return object_of("call", Value(std::string(w)), "args", array_from(mark));
       }
       if ((word_is(w, "range") || word_is(w, "pow2")) && pos + 1 < end && is_punct(e[pos + 1], '[')) {
         std::size_t q = pos + 1;
         std::optional<Value> list = parse_list(e, q, end);
         if (!list) return std::nullopt;
         pos = q;
-        return Value{{"call", std::string(w)}, {"args", std::move(*list)}};
+        return object_of("call", Value(std::string(w)), "args", std::move(*list));
       }
       ++pos;
       return Value(std::string(w));

@@ -45,7 +45,7 @@ struct Entry {
   std::string raw;                  ///< the value's text (also set for `key: { … }` read as a map value)
   // Block
   std::pmr::vector<Element> head;   ///< significant head elements (without a final `:`)
-  std::string head_text;            ///< the head as text
+  std::string head_text;            ///< the head as text (empty when keyed: the text is then `key`)
   std::uint32_t body = Node::kNone; ///< Braces or Suite node holding the block's items
   bool keyed = false;               ///< Block written as `key: { … }` or `key:` + suite (a field with a body)
   // Statement

@@ -735,7 +735,7 @@ class Lowering {
                                 c.head.size() == 1 && reader_.word(c.head[0]).find('.') != std::string_view::npos;
       if (action_block) {
         // `step "Name" { tool.run { … } }`: the inner block is the action.
-        s.action = c.head_text;
+        s.action = std::move(c.head_text);
         for (Entry& a : body(c)) {
           if (a.kind == Entry::Kind::Field) s.args.push_back(field(a));
           else s.body.push_back(generic(a));
