@@ -163,6 +163,41 @@ TEST(Lower, ImportsExtendsBaselineBuild) {
   EXPECT_EQ(s.fields.size(), 2u);
 }
 
+TEST(Lower, HeadWordsCountQuotedAndLongHeads) {
+  // Heads are read by word position and count: a quoted word is its content, and a line of more words than
+  // the lowering looks at is still not mistaken for a shorter one.
+  LoadResult r = load_string(R"(import "a b.dsl"
+import "c.dsl" "d.dsl"
+system S extends "P" {
+  constraints {
+    "x < y"
+    "x < y" "y < z" "z < w" "w < v" "v < u"
+  }
+  build {
+    artifact "out.bin"
+    artifact "a" "b" "c" "d" "e"
+  }
+  agent_loop L {
+    strategy random
+    step "Say \"hi\"" { tool.run { cmd: "echo" } }
+  }
+}
+)",
+                             "heads.dsl");
+  EXPECT_EQ(r.document.imports, std::vector<std::string>{"a b.dsl"});
+  const System& s = r.document.systems.at(0);
+  EXPECT_EQ(s.extends, "P");
+  ASSERT_EQ(s.constraints.size(), 2u);
+  EXPECT_EQ(s.constraints[0].expr, "x < y");
+  EXPECT_EQ(s.constraints[1].expr, R"("x < y" "y < z" "z < w" "w < v" "v < u")");
+  EXPECT_EQ(s.artifacts, std::vector<std::string>{"out.bin"});
+  ASSERT_EQ(s.loops.size(), 1u);
+  EXPECT_EQ(s.loops[0].strategy, "random");
+  ASSERT_EQ(s.loops[0].steps.size(), 1u);
+  EXPECT_EQ(s.loops[0].steps[0].name, "Say \"hi\"");
+  EXPECT_EQ(s.loops[0].steps[0].action, "tool.run");
+}
+
 TEST(Lower, UnknownSectionsAreKeptWithWarnings) {
   LoadResult r = example("unknown_sections.dsl");
   const System& s = r.document.systems.at(0);
