@@ -2,15 +2,15 @@
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // The "bytes_per_second" column is the number to compare with the goal (>= 50 MB/s for parse + lower).
 //
-// Measured 2026-12-02 on the shared 2-core dev VM, CPU time per 32 MiB iteration, 5 repetitions, old and new
-// binaries alternated (the VM ran at about half the speed of earlier sessions: BM_Parse 62-77 MB/s, not 125):
-//   BM_ParseAndLower before 54bc7db: 2105-2558 ms (medians 2267, 2149) = 13-16 MB/s
-//   after 110f8fa:                   2109-2383 ms (medians 2164, 2126) = 14-16 MB/s (about -3%)
-// Heap blocks for parse + lower of 256 KiB (valgrind dhat): 65k -> 49k with this file's short path "bench.dsl",
-// 81k -> 49k with a 36-byte path (every span used to copy the path). Still far from 50 MB/s: lowering is ~4x
-// parsing, and about half of it is building and freeing the IR's remaining heap blocks (nlohmann::json values,
-// a std::string per key/raw/statement, GenericNode vectors, a message per warning). Getting there needs IR types
-// that borrow from the source text or live in an arena; the exported JSON need not change.
+// History (details and the profile in docs/dsl.md, "Speed"). CPU time per 32 MiB iteration, old and new binaries
+// alternated on the shared 2-core dev VM, whose speed varies by up to 2x between sessions: compare BM_ParseAndLower
+// only with the BM_Parse of the same run.
+//   2026-12-02, before 54bc7db / after 110f8fa: 2105-2558 / 2109-2383 ms = 13-16 / 14-16 MB/s (BM_Parse 62-77 MB/s)
+//   2026-12-03, before 8ba7cf3 / after 1476390: 1364-1664 / 1093-1269 ms = 19-23 / 25-29 MB/s (BM_Parse 94-105 MB/s)
+// Heap blocks of parse + lower of 2 MiB (valgrind dhat): 124.5 k -> 93.7 k on 2026-12-03. Still short of 50 MB/s:
+// lexing + parsing take ~330 of the ~1200 ms, and most of the rest is building and freeing the IR's own heap
+// blocks (GenericNode vectors, strings longer than 15 bytes, warning messages, nlohmann::json values). Getting
+// there needs IR types that borrow from the source text or live in an arena; the exported JSON need not change.
 
 #include <benchmark/benchmark.h>
 
