@@ -22,7 +22,7 @@ gpu_state() {
 }
 
 # `gemm_config_args K=V...`: a tuning configuration (the v4+ DSL's parameters, as `spak tune` prints them) as
-# gemm_bench arguments, naming the instantiation as the DSL's measure command does.
+# gemm_bench arguments, naming the instantiation as the DSL's measure command does (v6's sms: 0 = every SM).
 gemm_config_args() {
   local -A p
   local kv
@@ -30,5 +30,5 @@ gemm_config_args() {
   local name="bm${p[bm]}_bn${p[bn]}_bk64_s${p[stages]}_w${p[warps]}_c${p[cluster]}_e${p[epilogue]}_bf16"
   [ "${p[defer]}" = 0 ] || name+="_d${p[defer]}"
   [ "${p[l2_hint]}" = 0 ] || name+="_h${p[l2_hint]}"
-  echo "--step ${p[ladder_step]} --config $name --raster ${p[raster]}"
+  echo "--step ${p[ladder_step]} --config $name --raster ${p[raster]} --sms ${p[sms]:-0}"
 }
