@@ -1,7 +1,8 @@
 # The GEMM device-session scripts against a stand-in gemm_bench (no GPU here): bench/gemm/tune_validate.sh
-# runs `spak tune` on the newest H200 DSL's whole space (with the grid-size knob), names every configuration as a built instantiation, and
-# re-times the best three with the tune's own configurations; bench/gemm/validate_facts.sh finds a compounded
-# DSL's best_config facts, times each over three seeds into one result file and sanitizes each instantiation.
+# runs `spak tune` on the newest H200 DSL's whole space (with the grid-size knob), names every configuration as
+# a built instantiation, and re-times the best three with the tune's own configurations;
+# bench/gemm/validate_facts.sh finds a compounded DSL's best_config facts, times each over three seeds into one
+# result file and sanitizes each instantiation.
 
 mkdir bin
 # A stand-in gemm_bench: accepts only instantiation names of the built form (no _d0/_h0), prints the trace
