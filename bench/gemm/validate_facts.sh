@@ -60,7 +60,7 @@ for c in cases:
           f'ours {c["ours_tflops"]:.1f} cuBLAS {c["cublas_tflops"]:.1f} TFLOPS ratio {c["ratio"]:.4f} '
           f'max_rel {c["max_rel_error"]:.1e} {"pass" if c["passed"] else "FAIL"}')
 PY
-# Sanitizers last, once per instantiation (the raster does not change the code), so the timings are written
+# Sanitizers last, once per instantiation (raster and grid size do not change the code), so the timings are written
 # even when a bounding timeout cuts this part short.
 declare -A checked
 for fact in "${facts[@]}"; do
