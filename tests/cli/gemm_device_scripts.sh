@@ -55,7 +55,8 @@ done; done
 top1=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cases"][0]; print(c["config"], c["raster"])' \
   "out/pairs_${shape}_top1_seed1.json")
 [ "$top1" = "bm128_bn256_bk64_s4_w8_c2_e2_bf16_d1_h2 8" ] || fail "top 1 re-timed as [$top1]"
-expect_contains "$(cat calls.log)" "--config bm128_bn256_bk64_s4_w8_c2_e2_bf16_d1_h2 --raster 8 --sms 128 --shape $shape --reps 200"
+expect_contains "$(cat calls.log)" \
+  "--config bm128_bn256_bk64_s4_w8_c2_e2_bf16_d1_h2 --raster 8 --sms 128 --shape $shape --reps 200"
 
 # validate_facts.sh on the version compound writes from that store: one best_config fact for the shape.
 expect_exit 0 "$SPAK" compound "$dsl" --store out/spak.db -o facts.dsl
