@@ -32,3 +32,13 @@ gemm_config_args() {
   [ "${p[l2_hint]}" = 0 ] || name+="_h${p[l2_hint]}"
   echo "--step ${p[ladder_step]} --config $name --raster ${p[raster]} --sms ${p[sms]:-0}"
 }
+
+# `gemm_pairs NAME SHAPE SEED JSON GEMM_BENCH_ARGS...`: one bounded step timing the named instantiation against
+# cuBLAS in $PAIRS (default 200) interleaved pairs on the seed's data, result JSON at JSON. The caller sets
+# `bench` and `commit` besides `log` and `status`.
+gemm_pairs() {
+  local name=$1 shape=$2 seed=$3 json=$4
+  shift 4
+  step "$name" 60 "$bench" "$@" --shape "$shape" --reps "${PAIRS:-200}" --budget 6 --seed "$seed" \
+    --commit "$commit" --json "$json"
+}

@@ -35,8 +35,8 @@ for trial in (end or {}).get("top", []):
     rank=$((rank + 1))
     read -r -a args <<<"$(gemm_config_args $row)"
     for seed in 1 2; do
-      step "pairs_${shape}_top${rank}_seed$seed" 60 "$bench" "${args[@]}" --shape "$shape" --reps "${PAIRS:-200}" \
-        --budget 6 --seed "$seed" --commit "$commit" --json "$out/pairs_${shape}_top${rank}_seed$seed.json"
+      name="pairs_${shape}_top${rank}_seed$seed"
+      gemm_pairs "$name" "$shape" "$seed" "$out/$name.json" "${args[@]}"
     done
   done
 done

@@ -30,13 +30,16 @@ for system in json.load(sys.stdin)["systems"]:
             print(fact["name"], fields["problem"]["shape"], config)' "$device")
 [ ${#facts[@]} -gt 0 ] || { echo "validate_facts: no best_config fact for $device in $dsl" >&2; exit 1; }
 
+instantiations=()  # "--step S --config NAME" of each fact, once each: what the sanitizers check
+declare -A seen
 for fact in "${facts[@]}"; do
   read -r name shape config <<<"$fact"
   read -r -a args <<<"$(gemm_config_args $config)"
   for seed in ${SEEDS:-1 2 3}; do
-    step "${name}_seed$seed" 60 "$bench" "${args[@]}" --shape "$shape" --reps "${PAIRS:-200}" --budget 6 \
-      --seed "$seed" --commit "$commit" --json "$pairs_dir/$name.$seed.json"
+    gemm_pairs "${name}_seed$seed" "$shape" "$seed" "$pairs_dir/$name.$seed.json" "${args[@]}"
   done
+  key="${args[*]:0:4}"
+  [ -n "${seen[$key]:-}" ] || { seen[$key]=1; instantiations+=("$key"); }
 done
 
 python3 - "$pairs_dir" "$out/validate.json" "$commit" "$0 $*" <<'PY' || status=1
@@ -60,19 +63,14 @@ for c in cases:
           f'ours {c["ours_tflops"]:.1f} cuBLAS {c["cublas_tflops"]:.1f} TFLOPS ratio {c["ratio"]:.4f} '
           f'max_rel {c["max_rel_error"]:.1e} {"pass" if c["passed"] else "FAIL"}')
 PY
-# Sanitizers last, once per instantiation (raster and grid size do not change the code), so the timings are written
-# even when a bounding timeout cuts this part short.
-declare -A checked
-for fact in "${facts[@]}"; do
-  read -r name shape config <<<"$fact"
-  read -r -a args <<<"$(gemm_config_args $config)"
-  instantiation="${args[*]:0:4}"  # --step S --config NAME
-  [ -n "${checked[$instantiation]:-}" ] && continue
-  checked[$instantiation]=1
-  small=(--sms 6 --shape 1024x1024x320 --reps 3 --warmup 0 --budget 0)
+# Sanitizers last (raster and grid size do not change the code), so the timings are written even when a
+# bounding timeout cuts this part short.
+small=(--sms 6 --shape 1024x1024x320 --reps 3 --warmup 0 --budget 0)
+for instantiation in "${instantiations[@]}"; do
+  read -r -a args <<<"$instantiation"
   for tool in memcheck racecheck; do
     step "${tool}_${args[1]}_${args[3]}" 60 compute-sanitizer --tool "$tool" --error-exitcode 3 "$bench" \
-      "${args[@]:0:4}" "${small[@]}"
+      "${args[@]}" "${small[@]}"
   done
 done
 grep -E "^=== .*exit [^0]|ERROR SUMMARY|RACECHECK SUMMARY" "$log"
