@@ -8,6 +8,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
   libcpp-httplib-dev libssl-dev libpcre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the allocator of `spak` and bench_parse (docs/dsl.md, "Speed")
+  libmimalloc-dev
   clang libclang-rt-14-dev
   # cluster executors (issue 11): a real one-node SLURM cluster and a loopback sshd in the tests; job bundles
   slurmctld slurmd slurm-client munge openssh-server openssh-client libarchive-dev
