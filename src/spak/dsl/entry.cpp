@@ -142,13 +142,13 @@ std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
   return out;
 }
 
-void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out, std::pmr::memory_resource* heads) const {
+void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) const {
   out.clear();
   std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;
   out.reserve(items);
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
-    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out, heads);
+    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
 }
 
 std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
@@ -169,14 +169,14 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
   return object;
 }
 
-void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out, std::pmr::memory_resource* heads) const {
+void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   // Most heads are a few elements and only blocks and statements keep theirs: read them into the stack.
   HeadBuffer buffer;
   std::pmr::vector<Element> head = buffer.vector();
   std::uint32_t body = Node::kNone;
   head_elements(item, head, body);
   const Node& node = tree_.nodes[item];
-  Entry e(heads);
+  Entry e;
   e.item = item;
   e.begin = tree_.tokens[node.first].begin;
   e.end = tree_.tokens[node.last - 1].end;

@@ -32,9 +32,6 @@ using Elements = std::span<const Element>;
 /// One field, block or statement read from an item.
 struct Entry {
   enum class Kind { Field, Block, Statement };
-  Entry() = default;
-  /// An entry whose head elements are allocated from `heads`.
-  explicit Entry(std::pmr::memory_resource* heads) : head(heads) {}
 
   Kind kind = Kind::Statement;
   std::uint32_t item = 0;           ///< the Item node it came from
@@ -44,7 +41,7 @@ struct Entry {
   Value value;
   std::string raw;                  ///< the value's text (also set for `key: { … }` read as a map value)
   // Block
-  std::pmr::vector<Element> head;   ///< significant head elements (without a final `:`)
+  std::vector<Element> head;        ///< significant head elements (without a final `:`)
   std::string head_text;            ///< the head as text (empty when keyed: the text is then `key`)
   std::uint32_t body = Node::kNone; ///< Braces or Suite node holding the block's items
   bool keyed = false;               ///< Block written as `key: { … }` or `key:` + suite (a field with a body)
@@ -59,10 +56,8 @@ class EntryReader {
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
-  /// The same into `out` (cleared first), so a caller can reuse one vector's storage for many containers, with
-  /// the entries' head elements allocated from `heads` (a pool spares one small allocation per block).
-  void entries(std::uint32_t container, std::vector<Entry>& out,
-               std::pmr::memory_resource* heads = std::pmr::get_default_resource()) const;
+  /// The same into `out` (cleared first), so a caller can reuse one vector's storage for many containers.
+  void entries(std::uint32_t container, std::vector<Entry>& out) const;
   /// Text of a token range with trivia normalised: blanks kept, runs holding a newline or comment → one space.
   std::string text(std::uint32_t first_token, std::uint32_t last_token) const;
   /// Text of head elements [from, to).
@@ -79,7 +74,7 @@ class EntryReader {
  private:
   /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
   void head_elements(std::uint32_t item, std::pmr::vector<Element>& out, std::uint32_t& body) const;
-  void read_item(std::uint32_t item, std::vector<Entry>& out, std::pmr::memory_resource* heads) const;
+  void read_item(std::uint32_t item, std::vector<Entry>& out) const;
   bool read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
   /// and drops them from `head`, so the last key alone owns the body.

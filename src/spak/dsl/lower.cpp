@@ -244,15 +244,14 @@ class Lowering {
   class Body {
    public:
     /// The entries of `container` (none for Node::kNone).
-    Body(std::vector<std::vector<Entry>>& pool, std::pmr::memory_resource* heads, const EntryReader& reader,
-         std::uint32_t container)
+    Body(std::vector<std::vector<Entry>>& pool, const EntryReader& reader, std::uint32_t container)
         : pool_(pool) {
       if (!pool_.empty()) {
         entries_ = std::move(pool_.back());
         pool_.pop_back();
       }
       entries_.clear();
-      if (container != Node::kNone) reader.entries(container, entries_, heads);
+      if (container != Node::kNone) reader.entries(container, entries_);
     }
     ~Body() { pool_.push_back(std::move(entries_)); }
     Body(const Body&) = delete;
@@ -270,7 +269,7 @@ class Lowering {
   /// The entries of a section's body; a keyed field without a body has none.
   Body body(const Entry& e) {
     const bool readable = e.body != Node::kNone && tree_.nodes[e.body].depth <= kMaxDepth;
-    return Body(pool_, &heads_, reader_, readable ? e.body : Node::kNone);
+    return Body(pool_, reader_, readable ? e.body : Node::kNone);
   }
 
   /// The section keyword of an entry: first word of a block head or of a keyed field's key.
@@ -830,8 +829,6 @@ class Lowering {
   std::string path_;
   SourcePath file_;  ///< path_ as every span carries it
   std::vector<Diagnostic>& diagnostics_;
-  /// Head elements of the entries in Body vectors; declared first so it outlives them.
-  std::pmr::unsynchronized_pool_resource heads_;
   std::vector<std::vector<Entry>> pool_;  ///< spare entry vectors for Body
 };
 
