@@ -7,6 +7,7 @@
 #include "spak/dsl/entry.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <set>
 
@@ -16,36 +17,27 @@
 namespace spak::dsl {
 namespace {
 
-/// Stack storage for the head elements of one item; a longer head spills to the heap.
-class HeadBuffer {
- public:
-  std::pmr::vector<Element> vector() {
-    std::pmr::vector<Element> v(&resource_);
-    v.reserve(kInline / 2);
-    return v;
-  }
-
- private:
-  static constexpr std::size_t kInline = 48;
-  alignas(Element) std::byte storage_[kInline * sizeof(Element)];
-  std::pmr::monotonic_buffer_resource resource_{storage_, sizeof storage_};
-};
-
 /// Limit on nested lists, calls and maps inside one value, so deep brackets cannot exhaust the stack.
 constexpr int kMaxValueNesting = 128;
 
 bool word_is(std::string_view w, std::string_view a) { return w == a; }
 
 Value number_value(std::string_view text) {
-  std::string digits;
-  digits.reserve(text.size());
-  for (char c : text) if (c != '_') digits += c;
-  if (digits.find_first_of(".eE") == std::string::npos) {
-    std::int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (ec == std::errc() && ptr == digits.data() + digits.size()) return v;
+  std::string digits;  // only for `1_000`: most numbers are read straight from the source
+  if (text.find('_') != std::string_view::npos) {
+    for (char c : text) if (c != '_') digits += c;
+    text = digits;
   }
-  return std::strtod(digits.c_str(), nullptr);
+  const char* const end = text.data() + text.size();
+  if (text.find_first_of(".eE") == std::string_view::npos) {
+    std::int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (ec == std::errc() && ptr == end) return v;
+  }
+  // from_chars rounds exactly as strtod does; strtod is left for what it reports out of range (inf, 0).
+  double d = 0;
+  if (auto [ptr, ec] = std::from_chars(text.data(), end, d); ec == std::errc()) return d;
+  return std::strtod(std::string(text).c_str(), nullptr);
 }
 
 /// An object of the given members, built in place: json's initializer-list form first builds each
@@ -115,7 +107,7 @@ std::string EntryReader::string_content(std::uint32_t token) const {
   return string_literal_content(t.text(tree_.text), t.kind == TokenKind::TripleString);
 }
 
-void EntryReader::head_elements(std::uint32_t item, std::pmr::vector<Element>& out, std::uint32_t& body) const {
+void EntryReader::head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const {
   const Node& node = tree_.nodes[item];
   body = Node::kNone;
   std::uint32_t child = node.first_child;
@@ -170,9 +162,8 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
 }
 
 void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
-  // Most heads are a few elements and only blocks and statements keep theirs: read them into the stack.
-  HeadBuffer buffer;
-  std::pmr::vector<Element> head = buffer.vector();
+  // Blocks and statements keep their head; a field item's head is given back for the next item to fill.
+  std::vector<Element> head = spare_head();
   std::uint32_t body = Node::kNone;
   head_elements(item, head, body);
   const Node& node = tree_.nodes[item];
@@ -186,7 +177,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     if (e.keyed) split_leading_fields(head, item, e, out);
     if (e.keyed) head.pop_back();
     e.head_text = text(head, 0, head.size());
-    e.head.assign(head.begin(), head.end());
+    e.head = std::move(head);
     e.body = body;
     if (e.keyed) {
       e.key = std::move(e.head_text);  // a keyed block is known by its key alone
@@ -198,8 +189,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
         }
       } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
         // `key:` with one indented value below it is the field `key: value`.
-        HeadBuffer inner_buffer;
-        std::pmr::vector<Element> inner = inner_buffer.vector();
+        std::vector<Element> inner = spare_head();
         std::uint32_t inner_body = Node::kNone;
         head_elements(b.first_child, inner, inner_body);
         std::size_t pos = 0;
@@ -209,6 +199,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
             e.value = std::move(*v);
           }
         }
+        spare_heads_.push_back(std::move(inner));
       }
       // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
       if (e.kind == Entry::Kind::Field) e.raw = text(b.first, b.last);
@@ -216,15 +207,29 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     out.push_back(std::move(e));
     return;
   }
-  if (head.empty()) return;
-  if (read_fields(head, item, out)) return;
+  if (head.empty() || read_fields(head, item, out)) {
+    spare_heads_.push_back(std::move(head));
+    return;
+  }
   e.kind = Entry::Kind::Statement;
   e.text = text(head, 0, head.size());
-  e.head.assign(head.begin(), head.end());
+  e.head = std::move(head);
   out.push_back(std::move(e));
 }
 
-void EntryReader::split_leading_fields(std::pmr::vector<Element>& head, std::uint32_t item, Entry& e,
+std::vector<Element> EntryReader::spare_head() const {
+  if (spare_heads_.empty()) {
+    std::vector<Element> fresh;
+    fresh.reserve(16);  // most heads are shorter: one allocation
+    return fresh;
+  }
+  std::vector<Element> head = std::move(spare_heads_.back());
+  spare_heads_.pop_back();
+  head.clear();
+  return head;
+}
+
+void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e,
                                        std::vector<Entry>& out) const {
   // Only a head with a `:` before its last one can hold fields in front of the key.
   std::size_t colons = 0;

@@ -9,7 +9,6 @@
 // changes what is read from it.
 
 #include <cstdint>
-#include <memory_resource>
 #include <optional>
 #include <span>
 #include <string>
@@ -49,7 +48,8 @@ struct Entry {
   std::string text;
 };
 
-/// Reads entries from a syntax tree. Holds no state beyond the tree and a scratch stack for building values.
+/// Reads entries from a syntax tree. Holds no state beyond the tree and scratch storage (values being built, spare
+/// head vectors), so one reader must not be shared between threads.
 class EntryReader {
  public:
   explicit EntryReader(const SyntaxTree& tree) : tree_(tree) {}
@@ -73,12 +73,12 @@ class EntryReader {
 
  private:
   /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
-  void head_elements(std::uint32_t item, std::pmr::vector<Element>& out, std::uint32_t& body) const;
+  void head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const;
   void read_item(std::uint32_t item, std::vector<Entry>& out) const;
   bool read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
   /// and drops them from `head`, so the last key alone owns the body.
-  void split_leading_fields(std::pmr::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
+  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
   std::optional<Value> parse_union(Elements e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_primary(Elements e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_list(Elements e, std::size_t& pos, std::size_t end) const;
@@ -90,7 +90,12 @@ class EntryReader {
   /// a list costs one allocation for its elements instead of one per doubling.
   Value array_from(std::size_t mark) const;
 
+  /// An empty head vector, with storage left by an earlier item when there is one.
+  std::vector<Element> spare_head() const;
+
   const SyntaxTree& tree_;
+  /// Head vectors of items read as fields, kept for their storage (a large file has one item per line).
+  mutable std::vector<std::vector<Element>> spare_heads_;
   /// Elements of the lists, unions and call arguments being parsed, innermost last (values nest).
   mutable std::vector<Value> scratch_;
 };
