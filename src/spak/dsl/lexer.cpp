@@ -3,6 +3,7 @@
 
 #include "spak/dsl/lexer.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -11,9 +12,20 @@
 namespace spak::dsl {
 namespace {
 
-bool is_ident_start(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? true : c == '_' || c >= 0x80; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
+/// Character classes, one table lookup each (words are most of a file's bytes).
+enum : std::uint8_t { kIdentStart = 1, kDigit = 2 };
+constexpr std::array<std::uint8_t, 256> kClasses = [] {
+  std::array<std::uint8_t, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80) classes[c] = kIdentStart;
+    if (c >= '0' && c <= '9') classes[c] = kDigit;
+  }
+  return classes;
+}();
+
+bool is_ident_start(unsigned char c) { return kClasses[c] & kIdentStart; }
+bool is_digit(unsigned char c) { return kClasses[c] & kDigit; }
+bool is_ident_char(unsigned char c) { return kClasses[c] != 0; }
 bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
 Diagnostic error_at(std::size_t begin, std::size_t end, std::string message, Hint hint = {}) {
