@@ -5,6 +5,6 @@ set -e
 out=${1:-build-fmha}
 mkdir -p "$out"
 nvcc=${NVCC:-nvcc}
-$nvcc -O3 -std=c++17 -shared -Xcompiler -fPIC -gencode=arch=compute_90a,code=sm_90a -I. \
+$nvcc -O3 -lineinfo -std=c++17 -shared -Xcompiler -fPIC -gencode=arch=compute_90a,code=sm_90a -I. \
   kernels/cuda/fmha/*.cu kernels/cuda/gemm/hopper_tensor_map.cu -o "$out/libspak_fmha.so" -cudart static
 echo "built $out/libspak_fmha.so"

@@ -54,6 +54,11 @@ class Fmha:
                  k.stride(1), q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(),
                  lse.data_ptr() if lse is not None else None, _DTYPES[q.dtype], int(causal),
                  (s_k - s_q) if pos_offset is None else pos_offset, scale if scale else 1.0 / math.sqrt(d))
+        # The struct holds raw pointers only: keep the tensors alive as long as the arguments, or a temporary
+        # (make_args(q, k, v, torch.empty_like(q))) is freed before the launch, and an empty_cache() in forward()
+        # hands its memory back to the driver while the kernel still writes there (the illegal address step
+        # 04's TMA store of O once hit in --check-only).
+        a.tensors = (q, k, v, o, lse)
         return a
 
     def forward(self, step, config, args):

@@ -1,0 +1,48 @@
+#!/bin/bash
+# A/B of step 04 builds in one bounded device session: each library in LIBS times the same forward cases
+# (fmha_bench.py: checked against the fp32 reference first, then timed with SDPA's cuDNN backend in the same
+# process), the libraries alternating for ROUNDS rounds so drift of the card's clocks shows up as spread instead
+# of as a difference. Prints one line per (case, library, config) with TFLOPS and the same-process ratio to
+# cuDNN, every round's value side by side. Logs and JSON land in OUT.
+# Usage: bench/fmha/ab_session.sh OUT LIB1 [LIB2 ...]   (from the repository root)
+#   AB_CASES   '--case ...' list (default: D=128, S 2048/4096/8192, causal on and off)
+#   AB_CONFIGS step 04 configs (default 0,2)      ROUNDS (default 2)      AB_SECONDS per process (default 60)
+set -u
+out=$1
+shift
+mkdir -p "$out"
+cases=${AB_CASES:-"--case d=128,s=2048,h=16,causal=0 --case d=128,s=2048,h=16,causal=1 --case d=128,s=4096,h=16,causal=0 --case d=128,s=4096,h=16,causal=1 --case d=128,s=8192,h=16,causal=0 --case d=128,s=8192,h=16,causal=1"}
+start=$SECONDS
+for round in $(seq 1 "${ROUNDS:-2}"); do
+  for i in $(seq 1 $#); do
+    lib=${!i}
+    log=$out/ab_r${round}_l$i.log
+    # shellcheck disable=SC2086  # the case list is words on purpose
+    timeout -k 3 "${AB_SECONDS:-60}" python3 bench/fmha/fmha_bench.py --lib "$lib" --steps fa3 \
+      --configs "${AB_CONFIGS:-0,2}" $cases --no-backward --sdpa cudnn --out "$out/ab_r${round}_l$i.json" > "$log" 2>&1
+    echo "== round $round lib $i ($lib): exit $? after $((SECONDS - start)) s"
+  done
+done
+python3 - "$out" "$@" <<'PY'
+import glob, json, os, re, sys
+out, libs = sys.argv[1], sys.argv[2:]
+rows, failed = {}, []
+for path in sorted(glob.glob(os.path.join(out, "ab_r*_l*.log"))):
+    lib = int(re.search(r"_l(\d+)\.log$", path).group(1))
+    for line in open(path, errors="replace"):
+        if not line.startswith("__SPAK_TRACE__"):
+            continue
+        it = json.loads(line[len("__SPAK_TRACE__"):])
+        if it.get("type") == "Correctness" and not it["passed"]:
+            failed.append(f"lib {lib} {it['config']} {it['case']}")
+        if it.get("type") == "Performance":
+            key = (it["d"], it["s"], int(it["causal"]), lib, it["config"])
+            rows.setdefault(key, []).append((it["ours_tflops"], it["ratio"]))
+for i, lib in enumerate(libs, 1):
+    print(f"lib {i}: {lib}")
+print("d    s causal lib config                                   TFLOPS per round        / cuDNN per round")
+for (d, s, causal, lib, config), vals in sorted(rows.items()):
+    print(f"{d:3} {s:5} {causal:6} {lib:3} {config:40} " + " ".join(f"{t:6.1f}" for t, _ in vals).ljust(22)
+          + "  " + " ".join(f"{r:.3f}" for _, r in vals))
+print("correctness failures:", failed or "none")
+PY
