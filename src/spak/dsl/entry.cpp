@@ -135,6 +135,8 @@ std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
 }
 
 void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) const {
+  for (Entry& e : out)  // the head storage of the entries `out` held is reused for the new ones
+    if (e.head.capacity() != 0) spare_heads_.push_back(std::move(e.head));
   out.clear();
   std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
   for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;

@@ -56,7 +56,8 @@ class EntryReader {
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
-  /// The same into `out` (cleared first), so a caller can reuse one vector's storage for many containers.
+  /// The same into `out` (cleared first), so a caller can reuse one vector's storage, and the storage of its
+  /// entries' heads, for many containers.
   void entries(std::uint32_t container, std::vector<Entry>& out) const;
   /// Text of a token range with trivia normalised: blanks kept, runs holding a newline or comment → one space.
   std::string text(std::uint32_t first_token, std::uint32_t last_token) const;
@@ -94,7 +95,8 @@ class EntryReader {
   std::vector<Element> spare_head() const;
 
   const SyntaxTree& tree_;
-  /// Head vectors of items read as fields, kept for their storage (a large file has one item per line).
+  /// Head vectors no entry holds (items read as fields, entries replaced in a reused vector), kept for their
+  /// storage: a large file has one item per line.
   mutable std::vector<std::vector<Element>> spare_heads_;
   /// Elements of the lists, unions and call arguments being parsed, innermost last (values nest).
   mutable std::vector<Value> scratch_;

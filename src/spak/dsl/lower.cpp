@@ -250,8 +250,8 @@ class Lowering {
         entries_ = std::move(pool_.back());
         pool_.pop_back();
       }
-      entries_.clear();
       if (container != Node::kNone) reader.entries(container, entries_);
+      else entries_.clear();
     }
     ~Body() { pool_.push_back(std::move(entries_)); }
     Body(const Body&) = delete;
