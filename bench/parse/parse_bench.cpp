@@ -1,17 +1,17 @@
 // Parse throughput of the DSL front end on a large generated file (tests/dsl/generator.h: realistic sections,
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
-// IR and diagnostics too): 25-39 MB/s on 2026-12-03, not there yet. BM_Parse (lexer + lossless parser alone)
-// already exceeds it (94-131 MB/s). This program links the same allocator as `spak` (mimalloc with huge pages,
-// CMakeLists.txt's spak_malloc), so the numbers are what `spak check` gets.
+// IR and diagnostics too): 24-39 MB/s on 2026-12-03, not there yet. BM_Parse (lexer + lossless parser alone)
+// already exceeds it (67-131 MB/s, with the VM's phase). This program links the same allocator as `spak`
+// (mimalloc with huge pages, CMakeLists.txt's spak_malloc), so the numbers are what `spak check` gets.
 //
 // History (details and the profile in docs/dsl.md, "Speed"). CPU time per 32 MiB iteration, old and new binaries
 // alternated on the shared 2-core dev VM, whose speed varies by up to 2x between sessions: compare BM_ParseAndLower
 // only with the BM_Parse of the same run.
 //   2026-12-02, before 54bc7db / after 110f8fa: 2105-2558 / 2109-2383 ms = 13-16 / 14-16 MB/s (BM_Parse 62-77 MB/s)
 //   2026-12-03, before 8ba7cf3 / after 1476390: 1364-1664 / 1093-1269 ms = 19-23 / 25-29 MB/s (BM_Parse 94-105 MB/s)
-//   2026-12-03, before 36b857c / after 3cb08f0 (mimalloc, huge pages, entry reader): 1334-1767 / 813-1253 ms
-//     = 18-24 / 25-39 MB/s (BM_Parse 67-101 / 115-131 MB/s)
+//   2026-12-03, before 36b857c / after 3cb08f0 (mimalloc, huge pages, entry reader): 1334-1815 / 813-1354 ms
+//     = 18-24 / 24-39 MB/s (BM_Parse of the before binary 67-101 MB/s)
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M on 2026-12-03. Still short of 50 MB/s:
 // lexing + parsing take 95 M of the 262 M, and most of the rest is the lowering materialising entries and copying
 // their strings and nlohmann::json values into the IR. Getting there needs IR types that borrow from the source
