@@ -97,6 +97,8 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
 
 std::string EntryReader::text(Elements e, std::size_t from, std::size_t to) const {
   if (from >= to) return {};
+  // One token (a key, a word, a number): its text as written, without text()'s trimming and slicing.
+  if (to - from == 1 && !e[from].is_node) return std::string(tree_.token_text(e[from].index));
   const std::uint32_t first = e[from].is_node ? tree_.nodes[e[from].index].first : e[from].index;
   const std::uint32_t last = e[to - 1].is_node ? tree_.nodes[e[to - 1].index].last : e[to - 1].index + 1;
   return text(first, last);
@@ -169,54 +171,65 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   std::uint32_t body = Node::kNone;
   head_elements(item, head, body);
   const Node& node = tree_.nodes[item];
-  Entry e;
-  e.item = item;
-  e.begin = tree_.tokens[node.first].begin;
-  e.end = tree_.tokens[node.last - 1].end;
+  std::size_t begin = tree_.tokens[node.first].begin;
   if (body != Node::kNone) {
-    e.kind = Entry::Kind::Block;
-    e.keyed = !head.empty() && is_punct(head.back(), ':');
-    if (e.keyed) split_leading_fields(head, item, e, out);
-    if (e.keyed) head.pop_back();
-    e.head_text = text(head, 0, head.size());
-    e.head = std::move(head);
-    e.body = body;
-    if (e.keyed) {
-      e.key = std::move(e.head_text);  // a keyed block is known by its key alone
-      const Node& b = tree_.nodes[body];
-      if (b.kind == NodeKind::Braces) {
-        if (auto m = map_value(body)) {
-          e.kind = Entry::Kind::Field;
-          e.value = std::move(*m);
-        }
-      } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
-        // `key:` with one indented value below it is the field `key: value`.
-        std::vector<Element> inner = spare_head();
-        std::uint32_t inner_body = Node::kNone;
-        head_elements(b.first_child, inner, inner_body);
-        std::size_t pos = 0;
-        if (inner_body == Node::kNone) {
-          if (auto v = parse_union(inner, pos, inner.size()); v && pos == inner.size()) {
-            e.kind = Entry::Kind::Field;
-            e.value = std::move(*v);
-          }
-        }
-        spare_heads_.push_back(std::move(inner));
-      }
-      // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
-      if (e.kind == Entry::Kind::Field) e.raw = text(b.first, b.last);
+    const bool keyed = !head.empty() && is_punct(head.back(), ':');
+    if (keyed) {
+      split_leading_fields(head, item, begin, out);  // before the entry: the fields come first in `out`
+      head.pop_back();
     }
-    out.push_back(std::move(e));
+    // Built in place (an Entry is large; building it aside and moving it in showed in profiles). Nothing else
+    // is added to `out` while `e` is in use, so the reference stays valid.
+    Entry& e = out.emplace_back();
+    e.kind = Entry::Kind::Block;
+    e.item = item;
+    e.begin = begin;
+    e.end = tree_.tokens[node.last - 1].end;
+    e.keyed = keyed;
+    e.body = body;
+    if (!keyed) {
+      e.head_text = text(head, 0, head.size());
+      e.head = std::move(head);
+      return;
+    }
+    e.key = text(head, 0, head.size());  // a keyed block is known by its key alone
+    e.head = std::move(head);
+    const Node& b = tree_.nodes[body];
+    if (b.kind == NodeKind::Braces) {
+      if (auto m = map_value(body)) {
+        e.kind = Entry::Kind::Field;
+        e.value = std::move(*m);
+      }
+    } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
+      // `key:` with one indented value below it is the field `key: value`.
+      std::vector<Element> inner = spare_head();
+      std::uint32_t inner_body = Node::kNone;
+      head_elements(b.first_child, inner, inner_body);
+      std::size_t pos = 0;
+      if (inner_body == Node::kNone) {
+        if (auto v = parse_union(inner, pos, inner.size()); v && pos == inner.size()) {
+          e.kind = Entry::Kind::Field;
+          e.value = std::move(*v);
+        }
+      }
+      spare_heads_.push_back(std::move(inner));
+    }
+    // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
+    if (e.kind == Entry::Kind::Field) e.raw = text(b.first, b.last);
     return;
   }
   if (head.empty() || read_fields(head, item, out)) {
     spare_heads_.push_back(std::move(head));
     return;
   }
+  // read_fields adds nothing when it fails.
+  Entry& e = out.emplace_back();
   e.kind = Entry::Kind::Statement;
+  e.item = item;
+  e.begin = begin;
+  e.end = tree_.tokens[node.last - 1].end;
   e.text = text(head, 0, head.size());
   e.head = std::move(head);
-  out.push_back(std::move(e));
 }
 
 std::vector<Element> EntryReader::spare_head() const {
@@ -231,7 +244,7 @@ std::vector<Element> EntryReader::spare_head() const {
   return head;
 }
 
-void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e,
+void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
                                        std::vector<Entry>& out) const {
   // Only a head with a `:` before its last one can hold fields in front of the key.
   std::size_t colons = 0;
@@ -246,7 +259,7 @@ void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t
   fields.pop_back();
   for (Entry& f : fields) out.push_back(std::move(f));
   head.erase(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k));
-  e.begin = key_begin;
+  begin = key_begin;
 }
 
 bool EntryReader::is_key_start(Elements e, std::size_t pos, std::size_t end) const {
@@ -390,17 +403,17 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
         }
         if (q >= end) return fail();
         pos = q + 1;
-        return object_of("call", Value(std::string(w)), "args", array_from(mark));
+        return object_of("call", Value(w), "args", array_from(mark));
       }
       if ((word_is(w, "range") || word_is(w, "pow2")) && pos + 1 < end && is_punct(e[pos + 1], '[')) {
         std::size_t q = pos + 1;
         std::optional<Value> list = parse_list(e, q, end);
         if (!list) return std::nullopt;
         pos = q;
-        return object_of("call", Value(std::string(w)), "args", std::move(*list));
+        return object_of("call", Value(w), "args", std::move(*list));
       }
       ++pos;
-      return Value(std::string(w));
+      return Value(w);
     }
     case TokenKind::Punct: {
       const char c = tree_.text[t.begin];

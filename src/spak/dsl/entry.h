@@ -78,8 +78,9 @@ class EntryReader {
   void read_item(std::uint32_t item, std::vector<Entry>& out) const;
   bool read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
-  /// and drops them from `head`, so the last key alone owns the body.
-  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, Entry& e, std::vector<Entry>& out) const;
+  /// and drops them from `head`, so the last key alone owns the body; `begin` becomes the last key's begin.
+  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
+                            std::vector<Entry>& out) const;
   std::optional<Value> parse_union(Elements e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_primary(Elements e, std::size_t& pos, std::size_t end) const;
   std::optional<Value> parse_list(Elements e, std::size_t& pos, std::size_t end) const;

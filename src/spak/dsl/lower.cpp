@@ -125,7 +125,7 @@ class Lowering {
     doc.systems.reserve(systems);
     for (Entry& e : entries) {
       if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {
-        doc.fields.push_back(field(e));
+        add_field(doc.fields, e);
         continue;
       }
       const Head h = head(e);
@@ -173,13 +173,14 @@ class Lowering {
     // Plain concatenation: a large file has one of these per unknown line, and fmt::format costs more here.
     std::string message;
     message.reserve(64 + label(e).size() + where.size());  // one allocation for the appends below
-    message += "unknown ";
-    if (e.kind == Entry::Kind::Statement) message += "statement";
-    else if (e.kind == Entry::Kind::Field) ((message += "key `") += e.key) += '`';
-    else ((message += "section `") += label(e)) += '`';
-    ((message += " in ") += where) += "; kept but not checked";
+    using namespace std::string_view_literals;  // appends of known length: no strlen per piece
+    message += "unknown "sv;
+    if (e.kind == Entry::Kind::Statement) message += "statement"sv;
+    else if (e.kind == Entry::Kind::Field) ((message += "key `"sv) += e.key) += '`';
+    else ((message += "section `"sv) += label(e)) += '`';
+    ((message += " in "sv) += where) += "; kept but not checked"sv;
     warn(e, std::move(message), known);
-    into.push_back(generic(e));
+    generic(e, into.emplace_back());
   }
 
   static const std::string& label(const Entry& e) { return e.keyed ? e.key : e.head_text; }
@@ -234,6 +235,18 @@ class Lowering {
 
   /// The entry as an IR field. Moves the key, value and text out of `e`: each entry becomes one field.
   Field field(Entry& e) const { return Field{std::move(e.key), std::move(e.value), std::move(e.raw), span(e)}; }
+  /// The same, built in place at the end of `into` (a Field moved into a vector costs a move and a destroy).
+  void add_field(std::vector<Field>& into, Entry& e) const {
+#if defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L
+    into.emplace_back(std::move(e.key), std::move(e.value), std::move(e.raw), span(e));
+#else  // compilers without parenthesised aggregate init (clang < 16, the fuzz build)
+    Field& f = into.emplace_back();
+    f.key = std::move(e.key);
+    f.value = std::move(e.value);
+    f.raw = std::move(e.raw);
+    f.span = span(e);
+#endif
+  }
 
   /// A field's value as text: the string itself, or the value's source text.
   static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
@@ -278,17 +291,18 @@ class Lowering {
     return first_word(e.kind == Entry::Kind::Block && !e.keyed ? e.head_text : e.key);
   }
 
-  GenericNode generic(Entry& e) {
-    GenericNode g;
+  /// Fills `g`, a fresh node, with the entry kept whole. Nodes are built where they stay (the end of their
+  /// vector), so none is moved: a GenericNode is a string, three vectors and a span.
+  void generic(Entry& e, GenericNode& g) {
     g.span = span(e);
     if (e.kind == Entry::Kind::Statement) {
       g.statements.push_back(std::move(e.text));
-      return g;
+      return;
     }
     if (e.kind == Entry::Kind::Field) {
       g.head = e.key;
-      g.fields.push_back(field(e));
-      return g;
+      add_field(g.fields, e);
+      return;
     }
     g.head = std::move(e.keyed ? e.key : e.head_text);
     Body entries = body(e);
@@ -302,11 +316,10 @@ class Lowering {
     g.statements.reserve(statements);
     g.children.reserve(entries.size() - fields - statements);
     for (Entry& c : entries) {
-      if (c.kind == Entry::Kind::Field) g.fields.push_back(field(c));
+      if (c.kind == Entry::Kind::Field) add_field(g.fields, c);
       else if (c.kind == Entry::Kind::Statement) g.statements.push_back(std::move(c.text));
-      else g.children.push_back(generic(c));
+      else generic(c, g.children.emplace_back());
     }
-    return g;
   }
 
   nlohmann::json front_matter(std::uint32_t token) {
@@ -357,7 +370,7 @@ class Lowering {
     for (Entry& c : entries) {
       const std::string_view kw = section(c);
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
-        s.fields.push_back(field(c));
+        add_field(s.fields, c);
       } else if (kw == "baseline" && c.body != Node::kNone) {
         s.baseline = baseline(c);
       } else if (kw == "design_space" && c.body != Node::kNone) {
@@ -370,7 +383,7 @@ class Lowering {
       } else if (kw == "constraints" && c.body != Node::kNone) {
         constraints(c, s);
       } else if (kw == "model" && c.body != Node::kNone) {
-        s.model = generic(c);
+        generic(c, s.model.emplace());
       } else if (kw == "knowledge" && c.body != Node::kNone) {
         knowledge(c, s.knowledge);
       } else if (kw == "trace_schema" && c.body != Node::kNone) {
@@ -395,11 +408,11 @@ class Lowering {
     for (Entry& c : body(e)) {
       if (section(c) == "metrics" && c.body != Node::kNone) {
         for (Entry& m : body(c)) {
-          if (m.kind == Entry::Kind::Field) b.metrics.push_back(field(m));
+          if (m.kind == Entry::Kind::Field) add_field(b.metrics, m);
           else warn(m, "only `name: value` lines belong in baseline metrics; ignored");
         }
       } else if (c.kind == Entry::Kind::Field) {
-        b.fields.push_back(field(c));
+        add_field(b.fields, c);
       } else {
         // Statements and other blocks are kept as fields holding their text, so nothing is lost.
         warn(c, "only fields and `metrics { … }` belong in baseline; kept as text");
@@ -509,7 +522,7 @@ class Lowering {
     }
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Field) {  // `key: value`, and `key: {a: 1}` (its body read as a map value)
-        f.fields.push_back(field(c));
+        add_field(f.fields, c);
       } else {
         const std::string line = c.kind == Entry::Kind::Statement
                                      ? c.text
@@ -669,9 +682,9 @@ class Lowering {
       } else if ((ckw == "strategy" || ckw == "budget") && c.kind == Entry::Kind::Field && c.body == Node::kNone &&
                  ch.count == 1) {
         set_strategy_or_budget(l, c, ckw, c.value);
-        l.fields.push_back(field(c));
+        add_field(l.fields, c);
       } else if (c.kind == Entry::Kind::Field) {
-        l.fields.push_back(field(c));
+        add_field(l.fields, c);
       } else {
         keep(c, l.unknown, where, "known here: step, on EVENT(...), parameter, measure, strategy, budget, NAME: value");
       }
@@ -736,13 +749,13 @@ class Lowering {
         // `step "Name" { tool.run { … } }`: the inner block is the action.
         s.action = std::move(c.head_text);
         for (Entry& a : body(c)) {
-          if (a.kind == Entry::Kind::Field) s.args.push_back(field(a));
-          else s.body.push_back(generic(a));
+          if (a.kind == Entry::Kind::Field) add_field(s.args, a);
+          else generic(a, s.body.emplace_back());
         }
       } else if (c.kind == Entry::Kind::Field) {
         (h.has_colon ? s.args : s.fields).push_back(field(c));
       } else {
-        s.body.push_back(generic(c));
+        generic(c, s.body.emplace_back());
       }
     }
     return s;
