@@ -20,46 +20,28 @@ std::string string_literal_content(std::string_view s, bool triple, std::vector<
   }
   const char quote = s[0];
   out.reserve(s.size());
-  if (!offsets) {
-    // Without offsets, the text between escapes is appended a run at a time (the loop below adds one character
-    // per step); the result is the same.
-    std::size_t i = 1;
-    while (i < s.size()) {
-      std::size_t j = i;
-      while (j < s.size() && s[j] != quote && s[j] != '\\') ++j;
-      out.append(s.data() + i, j - i);
-      if (j == s.size() || s[j] == quote) break;
-      if (j + 1 == s.size()) {  // a backslash at the very end stays
-        out += '\\';
-        break;
-      }
-      const char c = s[j + 1];
-      switch (c) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '\\': case '"': case '\'': case '/': out += c; break;
-        default: out += '\\'; out += c;  // unknown escapes stay as written (regexes, paths)
-      }
-      i = j + 2;
+  // Stops at the first unescaped closing quote. The text between escapes goes in a run at a time.
+  std::size_t i = 1;
+  while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && s[j] != quote && s[j] != '\\') ++j;
+    out.append(s.data() + i, j - i);
+    if (offsets)
+      for (std::size_t k = i; k < j; ++k) offsets->push_back(static_cast<std::uint32_t>(k));
+    if (j == s.size() || s[j] == quote) break;
+    if (j + 1 == s.size()) {  // a backslash at the very end stays
+      emit('\\', j);
+      break;
     }
-    return out;
-  }
-  // Stops at the first unescaped closing quote.
-  for (std::size_t i = 1; i < s.size() && s[i] != quote; ++i) {
-    if (s[i] != '\\' || i + 1 == s.size()) {
-      emit(s[i], i);
-      continue;
-    }
-    const std::size_t at = i;
-    const char c = s[++i];
+    const char c = s[j + 1];
     switch (c) {
-      case 'n': emit('\n', at); break;
-      case 't': emit('\t', at); break;
-      case 'r': emit('\r', at); break;
-      case '\\': case '"': case '\'': case '/': emit(c, at); break;
-      default: emit('\\', at); emit(c, i);  // unknown escapes stay as written (regexes, paths)
+      case 'n': emit('\n', j); break;
+      case 't': emit('\t', j); break;
+      case 'r': emit('\r', j); break;
+      case '\\': case '"': case '\'': case '/': emit(c, j); break;
+      default: emit('\\', j); emit(c, j + 1);  // unknown escapes stay as written (regexes, paths)
     }
+    i = j + 2;
   }
   return out;
 }
