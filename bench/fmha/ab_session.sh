@@ -24,15 +24,14 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
   done
 done
 python3 - "$out" "$@" <<'PY'
-import glob, json, os, re, sys
+import glob, os, re, sys
+sys.path.insert(0, "bench/fmha")
+from traces import items as trace_items
 out, libs = sys.argv[1], sys.argv[2:]
 rows, failed = {}, []
 for path in sorted(glob.glob(os.path.join(out, "ab_r*_l*.log"))):
     lib = int(re.search(r"_l(\d+)\.log$", path).group(1))
-    for line in open(path, errors="replace"):
-        if not line.startswith("__SPAK_TRACE__"):
-            continue
-        it = json.loads(line[len("__SPAK_TRACE__"):])
+    for it in trace_items(path):
         if it.get("type") == "Correctness" and not it["passed"]:
             failed.append(f"lib {lib} {it['config']} {it['case']}")
         if it.get("type") == "Performance":

@@ -54,9 +54,10 @@ run "$timing_s" timing --sdpa flash,cudnn --out "$out/bwd_timing.json" "${timing
 
 python3 - "$out" <<'PY'
 import glob, json, os, sys
+sys.path.insert(0, "bench/fmha")
+from traces import items as trace_items
 for log in sorted(glob.glob(os.path.join(sys.argv[1], "*.log"))):
-    items = [json.loads(line[len("__SPAK_TRACE__"):]) for line in open(log, errors="replace")
-             if line.startswith("__SPAK_TRACE__")]
+    items = trace_items(log)
     bad = [it for it in items if it.get("type") == "Correctness" and not it["passed"]]
     print(f"{os.path.basename(log)}: {len(items)} items, {len(bad)} failed checks")
     for it in bad:

@@ -32,6 +32,7 @@ from triton.testing import do_bench
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import BACKWARD, BACKWARD_WGMMA, FA2, FA3, REFERENCE, Fmha  # noqa: E402
+import traces  # noqa: E402
 
 STEPS = {"fa2": (FA2, "02_fa2_mma_sync"), "fa3": (FA3, "04_fa3_wgmma")}  # name -> (ABI step, ladder file)
 STEP_ALIASES = {"fa2_mma_sync": "fa2", "fa3_wgmma_tma": "fa3"}  # the DSL's design values of `step`
@@ -66,8 +67,7 @@ BACKENDS = {"cudnn": SDPBackend.CUDNN_ATTENTION, "flash": SDPBackend.FLASH_ATTEN
             "efficient": SDPBackend.EFFICIENT_ATTENTION, "default": None}
 
 
-def trace(item):
-    print("__SPAK_TRACE__" + json.dumps(item), flush=True)
+trace = traces.emit
 
 
 def issue_cases():

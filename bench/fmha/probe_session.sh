@@ -27,9 +27,10 @@ bench() {
 # finished case prints (so a run cut short still reports the cases it finished).
 summarize() {
   python3 - "$1" <<'PY'
-import json, sys
-items = [json.loads(line[len("__SPAK_TRACE__"):]) for line in open(sys.argv[1], errors="replace")
-         if line.startswith("__SPAK_TRACE__")]
+import sys
+sys.path.insert(0, "bench/fmha")
+from traces import items as trace_items
+items = trace_items(sys.argv[1])
 cases = {}
 for it in items:
     if it.get("type") == "Performance":

@@ -12,12 +12,11 @@ import os
 import sys
 
 import torch
-import torch.nn.functional as F
-from torch.nn.attention import SDPBackend, sdpa_kernel
+from torch.nn.attention import SDPBackend
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA3, Fmha  # noqa: E402
-from fmha_bench import make_inputs, parse_case  # noqa: E402
+from fmha_bench import make_inputs, parse_case, sdpa_fn  # noqa: E402
 
 
 def in_range(name, fn):
@@ -43,10 +42,9 @@ def main():
     c = parse_case(args.case)
     lib = Fmha(args.lib)
     q, k, v = make_inputs(c, dtype)
-    with sdpa_kernel(SDPBackend.CUDNN_ATTENTION):
-        ref = F.scaled_dot_product_attention(q, k, v, is_causal=c["causal"], enable_gqa=c["h"] != c["h_kv"])
-        in_range("cudnn", lambda: F.scaled_dot_product_attention(q, k, v, is_causal=c["causal"],
-                                                                 enable_gqa=c["h"] != c["h_kv"]))
+    cudnn = sdpa_fn(q, k, v, c["causal"], SDPBackend.CUDNN_ATTENTION)
+    ref = cudnn()
+    in_range("cudnn", cudnn)
     bad = 0
     for config in (int(x) for x in args.configs.split(",")):
         o = torch.full_like(q, float("nan"))
