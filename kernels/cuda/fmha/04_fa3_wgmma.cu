@@ -184,7 +184,9 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   }
 
   hp::setmaxnreg_inc<kConsumerRegs>();
-  const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  // The warpgroup index broadcast from lane 0: the compiler cannot prove threadIdx.x / 128 warp-uniform; with it
+  // uniform, the K and V descriptors stay in uniform registers and step with uniform adds.
+  const int consumer = __shfl_sync(0xffffffffu, wg, 0) - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   const T* q_rows = s.q + consumer * 64 * 64;      // this warpgroup's rows inside each [BM][64] box
   T* o_rows = s.o + (kStageO ? consumer * 64 * 64 : 0);
   const bool leader = threadIdx.x % 128 == 0;
@@ -197,21 +199,27 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   float sc[BN / 2];        // scores of the current tile, then its probabilities
   uint32_t p[BN / 16][4];  // probabilities as the A operand of P·V, one k16 step per entry
 
+  // Descriptors are encoded once and stepped by constants (desc_advance): Q's for this warpgroup's rows, K's and
+  // V's for ring stage 0, which later stages are a fixed number of bytes after.
+  const uint64_t desc_q = hp::desc_k_major_sw128(q_rows), desc_k = hp::desc_k_major_sw128(s.k[0]),
+                 desc_v = desc_mn_major_sw128(s.v[0], BN * 64 * sizeof(T));
   auto issue_qk = [&](int stage) {
+    const uint64_t dk = hp::desc_advance(desc_k, stage * kTileBytes);
     hp::wgmma_fence();
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
       const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
-      wgmma_ss_m64k16<BN, T>(sc, hp::desc_k_major_sw128(q_rows + box * BM * 64 + col),
-                             hp::desc_k_major_sw128(s.k[stage] + box * BN * 64 + col), kk > 0);
+      wgmma_ss_m64k16<BN, T>(sc, hp::desc_advance(desc_q, (box * BM * 64 + col) * sizeof(T)),
+                             hp::desc_advance(dk, (box * BN * 64 + col) * sizeof(T)), kk > 0);
     }
     hp::wgmma_commit();
   };
   auto issue_pv = [&](int stage) {
+    const uint64_t dv = hp::desc_advance(desc_v, stage * kTileBytes);
     hp::wgmma_fence();
 #pragma unroll
     for (int kk = 0; kk < BN / 16; ++kk)
-      wgmma_rs_m64k16<D, T>(o, p[kk], desc_mn_major_sw128(s.v[stage] + kk * 16 * 64, BN * 64 * sizeof(T)));
+      wgmma_rs_m64k16<D, T>(o, p[kk], hp::desc_advance(dv, kk * 16 * 64 * sizeof(T)));
     hp::wgmma_commit();
   };
   auto release = [&](uint64_t* bar) {
@@ -471,9 +479,10 @@ std::string config_name_fa3(int config) {
          (c.early_rescale ? " early=1" : "") + (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "");
 }
 
-// D=128: lazy rescaling (config 5), 2.5-4% ahead of config 0 non-causal and 1-4% causal at S 2048-8192 on the
-// H200 (docs/fmha.md, run 14: two alternating rounds and the whole issue set). D=64: three consumer warpgroups.
-int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 5; }
+// D=128: plain ping-pong (config 0). Lazy rescaling (config 5) led by 2.5-4% until the descriptors stopped being
+// re-encoded before every wgmma; since then config 0 leads it by 1-4% in every D=128 case at S 2048-8192 (H200,
+// docs/fmha.md run 15, two processes each). D=64: three consumer warpgroups.
+int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
 

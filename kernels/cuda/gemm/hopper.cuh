@@ -139,6 +139,13 @@ __device__ inline uint64_t desc_k_major_sw128(const void* p) {
   const uint64_t addr = smem_u32(p);
   return ((addr & 0x3FFFF) >> 4) | (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) | (uint64_t(1) << 62);
 }
+/// The descriptor of the same layout `bytes` further on in shared memory (a multiple of 16). The start address
+/// is the low 14-bit field in 16-byte units and shared addresses stay below 256 KB, so one 32-bit add of the
+/// low word moves it: built once per tile, a descriptor then steps through its K slices by constants instead
+/// of being re-encoded (mask, shift, or) before every wgmma, a dependent chain in the MMA issue path.
+__device__ inline uint64_t desc_advance(uint64_t desc, uint32_t bytes) {
+  return (desc & 0xFFFFFFFF00000000ull) | uint32_t(uint32_t(desc) + (bytes >> 4));
+}
 
 __device__ inline void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
 __device__ inline void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
