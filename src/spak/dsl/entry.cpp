@@ -23,13 +23,18 @@ constexpr int kMaxValueNesting = 128;
 bool word_is(std::string_view w, std::string_view a) { return w == a; }
 
 Value number_value(std::string_view text) {
+  bool separators = false, fraction = false;  // one look at the (short) text instead of a search for each
+  for (const char c : text) {
+    separators |= c == '_';
+    fraction |= c == '.' || c == 'e' || c == 'E';
+  }
   std::string digits;  // only for `1_000`: most numbers are read straight from the source
-  if (text.find('_') != std::string_view::npos) {
+  if (separators) {
     for (char c : text) if (c != '_') digits += c;
     text = digits;
   }
   const char* const end = text.data() + text.size();
-  if (text.find_first_of(".eE") == std::string_view::npos) {
+  if (!fraction) {
     std::int64_t v = 0;
     auto [ptr, ec] = std::from_chars(text.data(), end, v);
     if (ec == std::errc() && ptr == end) return v;
@@ -83,7 +88,7 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
   std::size_t slice = tree_.tokens[first].begin;
   for (std::uint32_t i = first; i < last; ++i) {
     const Token& t = tree_.tokens[i];
-    if (t.kind == TokenKind::Space || !t.is_trivia()) continue;
+    if (!t.is_trivia() || t.kind == TokenKind::Space) continue;
     std::uint32_t run = i;
     while (run > first && tree_.tokens[run - 1].kind == TokenKind::Space) --run;
     while (i + 1 < last && tree_.tokens[i + 1].is_trivia()) ++i;
@@ -112,21 +117,20 @@ std::string EntryReader::string_content(std::uint32_t token) const {
 void EntryReader::head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const {
   const Node& node = tree_.nodes[item];
   body = Node::kNone;
-  std::uint32_t child = node.first_child;
-  for (std::uint32_t i = node.first; i < node.last;) {
-    if (child != Node::kNone && i == tree_.nodes[child].first) {
-      const Node& c = tree_.nodes[child];
-      if (c.body) {
-        body = child;
-        return;
-      }
-      out.push_back(Element{true, child});
-      i = c.last;
-      child = c.next_sibling;
-      continue;
+  // The tokens up to each child, then the child: an inline node is one element, a body ends the head.
+  std::uint32_t i = node.first;
+  for (std::uint32_t child = node.first_child;; child = tree_.nodes[child].next_sibling) {
+    const std::uint32_t stop = child == Node::kNone ? node.last : tree_.nodes[child].first;
+    for (; i < stop; ++i)
+      if (!tree_.tokens[i].is_trivia()) out.push_back(Element{false, i});
+    if (child == Node::kNone) return;
+    const Node& c = tree_.nodes[child];
+    if (c.body) {
+      body = child;
+      return;
     }
-    if (!tree_.tokens[i].is_trivia()) out.push_back(Element{false, i});
-    ++i;
+    out.push_back(Element{true, child});
+    i = c.last;
   }
 }
 
@@ -206,12 +210,10 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
       std::uint32_t inner_body = Node::kNone;
       head_elements(b.first_child, inner, inner_body);
       std::size_t pos = 0;
-      if (inner_body == Node::kNone) {
-        if (auto v = parse_union(inner, pos, inner.size()); v && pos == inner.size()) {
-          e.kind = Entry::Kind::Field;
-          e.value = std::move(*v);
-        }
-      }
+      if (inner_body == Node::kNone && parse_union(inner, pos, inner.size(), e.value) && pos == inner.size())
+        e.kind = Entry::Kind::Field;
+      else
+        e.value = nullptr;
       spare_heads_.push_back(std::move(inner));
     }
     // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
@@ -307,11 +309,10 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
     f.end = end_of(head[key_end]);
     if (pos < n) {
       std::size_t q = pos;
-      std::optional<Value> v = parse_union(head, q, n);
+      const bool parsed = parse_union(head, q, n, f.value);
       std::size_t after = q;
       while (after < n && is_sep(after)) ++after;
-      if (v && (after == n || is_key_start(head, after, n)) && (q == n || is_sep(q) || after == q)) {
-        f.value = std::move(*v);
+      if (parsed && (after == n || is_key_start(head, after, n)) && (q == n || is_sep(q) || after == q)) {
         f.raw = text(head, pos, q);
         f.end = end_of(head[q - 1]);
         pos = after;
@@ -331,30 +332,29 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
   }
 }
 
-std::optional<Value> EntryReader::parse_union(Elements e, std::size_t& pos,
-                                              std::size_t end) const {
-  std::optional<Value> first = parse_primary(e, pos, end);
-  if (!first || pos >= end || !is_punct(e[pos], '|')) return first;
+bool EntryReader::parse_union(Elements e, std::size_t& pos, std::size_t end, Value& out) const {
+  if (!parse_primary(e, pos, end, out)) return false;
+  if (pos >= end || !is_punct(e[pos], '|')) return true;
   const std::size_t mark = scratch_.size();
-  scratch_.push_back(std::move(*first));
+  scratch_.push_back(std::move(out));
   while (pos < end && is_punct(e[pos], '|')) {
     ++pos;
-    std::optional<Value> next = parse_primary(e, pos, end);
-    if (!next) {
+    Value next;  // not parsed in place in scratch_: a nested list grows it, which would move the element
+    if (!parse_primary(e, pos, end, next)) {
       scratch_.resize(mark);
-      return std::nullopt;
+      return false;
     }
-    scratch_.push_back(std::move(*next));
+    scratch_.push_back(std::move(next));
   }
-  return object_of("union", array_from(mark));
+  out = object_of("union", array_from(mark));
+  return true;
 }
 
-std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
-                                                std::size_t end) const {
-  if (pos >= end) return std::nullopt;
+bool EntryReader::parse_primary(Elements e, std::size_t& pos, std::size_t end, Value& out) const {
+  if (pos >= end) return false;
   // Lists, calls and maps nest through here; past the limit the value is read as text instead.
   thread_local int nesting = 0;
-  if (nesting >= kMaxValueNesting) return std::nullopt;
+  if (nesting >= kMaxValueNesting) return false;
   struct Guard {
     int& n;
     explicit Guard(int& x) : n(++x) {}
@@ -363,90 +363,95 @@ std::optional<Value> EntryReader::parse_primary(Elements e, std::size_t& pos,
   const Element& el = e[pos];
   if (el.is_node) {
     std::optional<Value> m = map_value(el.index);
-    if (m) ++pos;
-    return m;
+    if (!m) return false;
+    out = std::move(*m);
+    ++pos;
+    return true;
   }
   const Token& t = tree_.tokens[el.index];
   switch (t.kind) {
     case TokenKind::String:
     case TokenKind::TripleString:
+      out = string_content(el.index);
       ++pos;
-      return Value(string_content(el.index));
+      return true;
     case TokenKind::Number:
+      out = number_value(t.text(tree_.text));
       ++pos;
-      return number_value(t.text(tree_.text));
+      return true;
     case TokenKind::Ident: {
       const std::string_view w = t.text(tree_.text);
-      if (w == "true" || w == "false") return ++pos, Value(w == "true");
-      if (w == "null") return ++pos, Value(nullptr);
+      if (w == "true" || w == "false") return out = (w == "true"), ++pos, true;
+      if (w == "null") return out = nullptr, ++pos, true;
       if (pos + 1 < end && is_punct(e[pos + 1], '(')) {
         std::size_t q = pos + 2;
         const std::size_t mark = scratch_.size();
         const auto fail = [&] {
           scratch_.resize(mark);
-          return std::nullopt;
+          return false;
         };
         while (q < end && !is_punct(e[q], ')')) {
+          Value arg;
           if (is_key_start(e, q, end) && !is_punct(e[q + 1], '?')) {
             std::string key(word(e[q]));
             q += 2;
-            std::optional<Value> v = parse_union(e, q, end);
-            if (!v) return fail();
-            scratch_.push_back(object_of("key", Value(std::move(key)), "value", std::move(*v)));
+            if (!parse_union(e, q, end, arg)) return fail();
+            scratch_.push_back(object_of("key", Value(std::move(key)), "value", std::move(arg)));
           } else {
-            std::optional<Value> v = parse_union(e, q, end);
-            if (!v) return fail();
-            scratch_.push_back(std::move(*v));
+            if (!parse_union(e, q, end, arg)) return fail();
+            scratch_.push_back(std::move(arg));
           }
           if (q < end && is_punct(e[q], ',')) ++q;
           else if (q >= end || !is_punct(e[q], ')')) return fail();
         }
         if (q >= end) return fail();
         pos = q + 1;
-        return object_of("call", Value(w), "args", array_from(mark));
+        out = object_of("call", Value(w), "args", array_from(mark));
+        return true;
       }
       if ((word_is(w, "range") || word_is(w, "pow2")) && pos + 1 < end && is_punct(e[pos + 1], '[')) {
         std::size_t q = pos + 1;
-        std::optional<Value> list = parse_list(e, q, end);
-        if (!list) return std::nullopt;
+        Value list;
+        if (!parse_list(e, q, end, list)) return false;
         pos = q;
-        return object_of("call", Value(w), "args", std::move(*list));
+        out = object_of("call", Value(w), "args", std::move(list));
+        return true;
       }
       ++pos;
-      return Value(w);
+      out = w;
+      return true;
     }
     case TokenKind::Punct: {
       const char c = tree_.text[t.begin];
       if ((c == '-' || c == '+') && pos + 1 < end && !e[pos + 1].is_node &&
           tree_.tokens[e[pos + 1].index].kind == TokenKind::Number &&
           tree_.tokens[e[pos + 1].index].begin == t.end) {
-        Value v = number_value(tree_.token_text(e[pos + 1].index));
+        out = number_value(tree_.token_text(e[pos + 1].index));
         pos += 2;
-        if (c == '-') v = v.is_number_integer() ? Value(-v.get<std::int64_t>()) : Value(-v.get<double>());
-        return v;
+        if (c == '-') out = out.is_number_integer() ? Value(-out.get<std::int64_t>()) : Value(-out.get<double>());
+        return true;
       }
-      if (c == '[') return parse_list(e, pos, end);
-      return std::nullopt;
+      if (c == '[') return parse_list(e, pos, end, out);
+      return false;
     }
     default:
-      return std::nullopt;
+      return false;
   }
 }
 
-std::optional<Value> EntryReader::parse_list(Elements e, std::size_t& pos,
-                                             std::size_t end) const {
+bool EntryReader::parse_list(Elements e, std::size_t& pos, std::size_t end, Value& out) const {
   std::size_t q = pos + 1;
   const std::size_t mark = scratch_.size();
   const auto fail = [&] {
     scratch_.resize(mark);
-    return std::nullopt;
+    return false;
   };
   while (true) {
     if (q >= end) return fail();
     if (is_punct(e[q], ']')) break;
     const std::size_t start = q;
-    std::optional<Value> v = parse_union(e, q, end);
-    if (!v || q >= end || !(is_punct(e[q], ',') || is_punct(e[q], ']'))) {
+    Value v;
+    if (!parse_union(e, q, end, v) || q >= end || !(is_punct(e[q], ',') || is_punct(e[q], ']'))) {
       // Not a plain value: the element is its text, up to the next `,` or `]` at this level.
       q = start;
       int depth = 0;
@@ -456,13 +461,14 @@ std::optional<Value> EntryReader::parse_list(Elements e, std::size_t& pos,
         else if (depth == 0 && (is_punct(e[q], ',') || is_punct(e[q], ']'))) break;
       }
       if (q >= end) return fail();
-      v = Value(text(e, start, q));
+      v = text(e, start, q);
     }
-    scratch_.push_back(std::move(*v));
+    scratch_.push_back(std::move(v));
     if (is_punct(e[q], ',')) ++q;
   }
   pos = q + 1;
-  return array_from(mark);
+  out = array_from(mark);
+  return true;
 }
 
 Value EntryReader::array_from(std::size_t mark) const {

@@ -81,9 +81,11 @@ class EntryReader {
   /// and drops them from `head`, so the last key alone owns the body; `begin` becomes the last key's begin.
   void split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
                             std::vector<Entry>& out) const;
-  std::optional<Value> parse_union(Elements e, std::size_t& pos, std::size_t end) const;
-  std::optional<Value> parse_primary(Elements e, std::size_t& pos, std::size_t end) const;
-  std::optional<Value> parse_list(Elements e, std::size_t& pos, std::size_t end) const;
+  /// Value parsers: each reads one value from e[pos, end) into `out` (where it stays: no optional or temporary
+  /// to move it out of) and advances `pos` past it. False when there is none; `out` is then unspecified.
+  bool parse_union(Elements e, std::size_t& pos, std::size_t end, Value& out) const;
+  bool parse_primary(Elements e, std::size_t& pos, std::size_t end, Value& out) const;
+  bool parse_list(Elements e, std::size_t& pos, std::size_t end, Value& out) const;
   bool is_key_start(Elements e, std::size_t pos, std::size_t end) const;
   std::size_t begin_of(const Element& element) const;
   std::size_t end_of(const Element& element) const;

@@ -23,10 +23,36 @@ constexpr std::array<std::uint8_t, 256> kClasses = [] {
   return classes;
 }();
 
+/// What a token starting with a byte can be: step() dispatches on one table lookup instead of testing the
+/// byte against each kind in turn (most tokens are words and blanks, which came last in such a chain).
+enum class Start : std::uint8_t { Punct, Newline, Return, Blank, Slash, Hash, Quote, Digit, Word, Control };
+constexpr std::array<Start, 256> kStarts = [] {
+  std::array<Start, 256> starts{};
+  for (int c = 0; c < 256; ++c) {
+    if (c < 0x20 || c == 0x7F) starts[c] = Start::Control;
+    if (kClasses[c] & kIdentStart) starts[c] = Start::Word;
+    if (kClasses[c] & kDigit) starts[c] = Start::Digit;
+  }
+  starts['\n'] = Start::Newline;
+  starts['\r'] = Start::Return;
+  starts[' '] = starts['\t'] = starts['\f'] = starts['\v'] = Start::Blank;
+  starts['/'] = Start::Slash;
+  starts['#'] = Start::Hash;
+  starts['"'] = starts['\''] = Start::Quote;
+  return starts;
+}();
+
+/// The bytes a one-line string literal's scan must look at: quotes, line breaks and the escape character.
+constexpr std::array<bool, 256> kStringStops = [] {
+  std::array<bool, 256> stops{};
+  stops['"'] = stops['\''] = stops['\n'] = stops['\r'] = stops['\\'] = true;
+  return stops;
+}();
+
 bool is_ident_start(unsigned char c) { return kClasses[c] & kIdentStart; }
 bool is_digit(unsigned char c) { return kClasses[c] & kDigit; }
 bool is_ident_char(unsigned char c) { return kClasses[c] != 0; }
-bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+bool is_blank(unsigned char c) { return kStarts[c] == Start::Blank; }
 
 Diagnostic error_at(std::size_t begin, std::size_t end, std::string message, Hint hint = {}) {
   Diagnostic d;
@@ -138,17 +164,13 @@ class Lexer {
 
   void step() {
     const unsigned char c = at(pos_);
-    if (c == '\n') {
-      emit(TokenKind::Newline, pos_ + 1);
+    const Start start = kStarts[c];
+    if (start == Start::Newline || (start == Start::Return && at(pos_ + 1) == '\n')) {
+      emit(TokenKind::Newline, pos_ + (start == Start::Newline ? 1 : 2));
       line_start_ = true;
       return;
     }
-    if (c == '\r' && at(pos_ + 1) == '\n') {
-      emit(TokenKind::Newline, pos_ + 2);
-      line_start_ = true;
-      return;
-    }
-    if (is_blank(c) || c == '\r') {
+    if (start == Start::Blank || start == Start::Return) {
       std::size_t e = pos_ + 1;
       while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
       emit(TokenKind::Space, e);
@@ -156,13 +178,20 @@ class Lexer {
     }
     const bool was_line_start = line_start_;
     line_start_ = false;
-    if (c == '/' && at(pos_ + 1) == '/') return emit(TokenKind::Comment, line_end(pos_));
-    if (c == '/' && at(pos_ + 1) == '*') return block_comment();
-    if (c == '#' && hash_is_comment(was_line_start)) return emit(TokenKind::Comment, line_end(pos_));
-    if (c == '"' || c == '\'') return string(c);
-    if (is_digit(c)) return number();
-    if (is_ident_start(c)) return emit(TokenKind::Ident, word_end(pos_));
-    if (c < 0x20 || c == 0x7F) return emit(TokenKind::Other, pos_ + 1);
+    switch (start) {
+      case Start::Word: return emit(TokenKind::Ident, word_end(pos_));
+      case Start::Digit: return number();
+      case Start::Quote: return string(c);
+      case Start::Slash:
+        if (at(pos_ + 1) == '/') return emit(TokenKind::Comment, line_end(pos_));
+        if (at(pos_ + 1) == '*') return block_comment();
+        break;
+      case Start::Hash:
+        if (hash_is_comment(was_line_start)) return emit(TokenKind::Comment, line_end(pos_));
+        break;
+      case Start::Control: return emit(TokenKind::Other, pos_ + 1);
+      default: break;
+    }
     emit(TokenKind::Punct, pos_ + 1);
   }
 
@@ -184,7 +213,7 @@ class Lexer {
 
   void string(unsigned char quote) {
     const char q = static_cast<char>(quote);
-    const char triple[] = {q, q, q, 0};
+    const std::string_view triple = q == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
     if (s_.substr(pos_, 3) == triple) {
       std::size_t e = s_.find(triple, pos_ + 3);
       if (e == std::string_view::npos) {
@@ -198,7 +227,9 @@ class Lexer {
     // (The byte order mark is not a word: an apostrophe right after it opens a string, as at the file's start.)
     if (quote == '\'' && pos_ > text_begin_ && is_ident_char(at(pos_ - 1))) return emit(TokenKind::Punct, pos_ + 1);
     std::size_t e = pos_ + 1;
-    while (!at_end(e)) {
+    while (true) {
+      while (e < s_.size() && !kStringStops[static_cast<unsigned char>(s_[e])]) ++e;  // ordinary characters
+      if (at_end(e)) break;
       const unsigned char d = at(e);
       if (d == quote) return emit(TokenKind::String, e + 1);
       if (d == '\n' || (d == '\r' && at(e + 1) == '\n')) break;

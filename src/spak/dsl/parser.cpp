@@ -17,6 +17,14 @@ namespace {
 
 constexpr std::uint32_t kNone = Node::kNone;
 
+/// visual_width() of a Space token, whose bytes are all single-byte blanks: no code points to tell apart, and
+/// inline, since every line's indentation is measured.
+int blanks_width(std::string_view blanks) {
+  int width = 0;
+  for (const char c : blanks) width = c == '\t' ? (width / 8 + 1) * 8 : width + 1;
+  return width;
+}
+
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
@@ -59,7 +67,17 @@ class Parser {
     if (i < tree_.tokens.size() && tok(i).kind == TokenKind::Bom) ++i;
     measured_offset_ = i < tree_.tokens.size() ? tok(i).begin : tree_.text.size();
     measured_width_ = 0;
-    if (i < tree_.tokens.size() && tok(i).kind == TokenKind::Space) line_indent_ = visual_width(tok(i).text(tree_.text));
+    if (i < tree_.tokens.size() && tok(i).kind == TokenKind::Space) line_indent_ = indent_width(i);
+  }
+
+  /// Width of the blanks of token `i`. An item's newline looks ahead at the next line's indentation and then
+  /// the next line starts with the same token, so the last answer is kept.
+  int indent_width(std::uint32_t i) const {
+    if (i != measured_blanks_) {
+      measured_blanks_ = i;
+      measured_blanks_width_ = blanks_width(tok(i).text(tree_.text));
+    }
+    return measured_blanks_width_;
   }
 
   /// The indentation an item starting at token `i` counts for: its line's indentation when it starts the
@@ -86,7 +104,7 @@ class Parser {
         line_start = true;
         continue;
       }
-      if (t.kind == TokenKind::Space && line_start) indent = visual_width(t.text(tree_.text));
+      if (t.kind == TokenKind::Space && line_start) indent = indent_width(i);
       line_start = false;
     }
     return {kNone, 0};
@@ -206,16 +224,26 @@ class Parser {
     }
     if (t.is_trivia()) return i + 1;
     first_sig_on_line_ = false;
-    if (is_punct(i, '}')) {
-      close_top();
-      return i;
+    if (t.kind == TokenKind::Punct) {  // words, numbers and strings (most head tokens) skip the bracket tests
+      switch (tree_.text[t.begin]) {
+        case '}':
+          close_top();
+          return i;
+        case '{':
+          stack_.push_back(Frame{open(NodeKind::Braces, i, f.brackets == 0), NodeKind::Braces});
+          return i + 1;
+        case '(':
+        case '[':
+          ++f.brackets;
+          break;
+        case ')':
+        case ']':
+          if (f.brackets > 0) --f.brackets;
+          break;
+        default:
+          break;
+      }
     }
-    if (is_punct(i, '{')) {
-      stack_.push_back(Frame{open(NodeKind::Braces, i, f.brackets == 0), NodeKind::Braces});
-      return i + 1;
-    }
-    if (is_punct(i, '(') || is_punct(i, '[')) ++f.brackets;
-    if ((is_punct(i, ')') || is_punct(i, ']')) && f.brackets > 0) --f.brackets;
     f.last_sig = i;
     return i + 1;
   }
@@ -254,6 +282,8 @@ class Parser {
   bool first_sig_on_line_ = true;
   std::size_t measured_offset_ = 0;  ///< item_indent(): the current line is measured up to here …
   int measured_width_ = 0;           ///< … and is this wide there
+  mutable std::uint32_t measured_blanks_ = kNone;  ///< indent_width(): the token last measured …
+  mutable int measured_blanks_width_ = 0;          ///< … and its width
 
   bool depth_reported_ = false;
 };

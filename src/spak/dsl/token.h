@@ -27,9 +27,12 @@ struct Token {
   std::uint32_t begin, end;
 
   std::string_view text(std::string_view source) const { return source.substr(begin, end - begin); }
+  /// Blanks, line breaks, comments and the byte order mark: one bit test (every pass over tokens asks this).
   bool is_trivia() const {
-    return kind == TokenKind::Space || kind == TokenKind::Newline || kind == TokenKind::Comment ||
-           kind == TokenKind::Bom;
+    constexpr auto bit = [](TokenKind k) { return 1u << static_cast<unsigned>(k); };
+    constexpr unsigned trivia = bit(TokenKind::Space) | bit(TokenKind::Newline) | bit(TokenKind::Comment) |
+                                bit(TokenKind::Bom);
+    return (trivia >> static_cast<unsigned>(kind)) & 1u;
   }
 };
 
