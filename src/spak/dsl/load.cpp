@@ -47,7 +47,7 @@ LoadResult load_string(std::string_view text, std::string path) {
   const SourcePath file(path);
   for (Diagnostic& d : r.diagnostics) {
     d.span.file = file;
-    map.locate(d.span);
+    if (d.span.line == 0) map.locate(d.span);  // the lowering's warnings on kept nodes come located
   }
   const auto by_offset = [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; };
   // Usually already in order (the lowering walks the file front to back); sorting moves every message.

@@ -158,14 +158,14 @@ class Lowering {
   }
   Span span(const Entry& e) const { return span(e.begin, e.end); }
 
-  void warn(const Entry& e, std::string message, Hint hint = {}) {
-    Diagnostic d;
+  Diagnostic& warn(const Entry& e, std::string message, Hint hint = {}) {
+    Diagnostic& d = diagnostics_.emplace_back();
     d.severity = Diagnostic::Severity::Warning;
     d.span.begin = e.begin;
     d.span.end = e.begin;
     d.message = std::move(message);
     d.hint = hint;
-    diagnostics_.push_back(std::move(d));
+    return d;
   }
 
   /// Keeps an entry nothing understands, with a warning naming where it was and (in `known`) what is known there.
@@ -179,8 +179,13 @@ class Lowering {
     else if (e.kind == Entry::Kind::Field) ((message += "key `"sv) += e.key) += '`';
     else ((message += "section `"sv) += label(e)) += '`';
     ((message += " in "sv) += where) += "; kept but not checked"sv;
-    warn(e, std::move(message), known);
-    generic(e, into.emplace_back());
+    GenericNode& node = into.emplace_back();
+    generic(e, node);
+    // The warning points at the node's first character, which generic() has just located: load_string() then
+    // leaves it as it is instead of locating it again (a large file has one of these per unknown line).
+    Diagnostic& d = warn(e, std::move(message), known);
+    d.span.line = d.span.end_line = node.span.line;
+    d.span.col = d.span.end_col = node.span.col;
   }
 
   static const std::string& label(const Entry& e) { return e.keyed ? e.key : e.head_text; }
