@@ -113,21 +113,59 @@ class Lexer {
  public:
   Lexer(std::string_view s, std::vector<Diagnostic>& diagnostics) : s_(s), diagnostics_(diagnostics) {}
 
+  /// One pass, one token per step. The position and the line-start flag are locals of this loop, so they stay
+  /// in registers instead of being stored and reloaded around every token's store.
   std::vector<Token> run() {
     tokens_.reserve(s_.size() / 2 + 16);  // typical text has a token every 3 bytes; never regrow
+    std::size_t pos = 0;
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") {
-      emit(TokenKind::Bom, 3);
+      emit(TokenKind::Bom, pos, 3);
       text_begin_ = 3;
     }
-    front_matter();
-    while (pos_ < s_.size()) step();
+    if (const std::size_t end = front_matter_end(pos); end != pos) emit(TokenKind::FrontMatter, pos, end);
+    bool line_start = true;  // nothing but blanks yet on this line: decides whether `#` starts a comment
+    while (pos < s_.size()) {
+      const auto c = static_cast<unsigned char>(s_[pos]);
+      const Start start = kStarts[c];
+      if (start == Start::Newline || (start == Start::Return && at(pos + 1) == '\n')) {
+        emit(TokenKind::Newline, pos, pos + (start == Start::Newline ? 1 : 2));
+        line_start = true;
+        continue;
+      }
+      if (start == Start::Blank || start == Start::Return) {
+        std::size_t e = pos + 1;
+        while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
+        emit(TokenKind::Space, pos, e);
+        continue;
+      }
+      const bool was_line_start = line_start;
+      line_start = false;
+      TokenKind kind = TokenKind::Punct;
+      std::size_t end = pos + 1;
+      switch (start) {
+        case Start::Word: kind = TokenKind::Ident, end = word_end(pos); break;
+        case Start::Digit: end = number_end(pos, kind); break;
+        case Start::Quote: end = string_end(pos, c, kind); break;
+        case Start::Slash:
+          if (at(pos + 1) == '/') kind = TokenKind::Comment, end = line_end(pos);
+          else if (at(pos + 1) == '*') kind = TokenKind::Comment, end = block_comment_end(pos);
+          break;
+        case Start::Hash:
+          if (hash_is_comment(pos, was_line_start)) kind = TokenKind::Comment, end = line_end(pos);
+          break;
+        case Start::Control: kind = TokenKind::Other; break;
+        default: break;
+      }
+      emit(kind, pos, end);
+    }
     return std::move(tokens_);
   }
 
  private:
-  void emit(TokenKind kind, std::size_t end) {
-    tokens_.push_back(Token{kind, static_cast<std::uint32_t>(pos_), static_cast<std::uint32_t>(end)});
-    pos_ = end;
+  /// Adds the token [pos, end) and moves `pos` to its end.
+  void emit(TokenKind kind, std::size_t& pos, std::size_t end) {
+    tokens_.push_back(Token{kind, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)});
+    pos = end;
   }
   unsigned char at(std::size_t i) const { return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0; }
   bool at_end(std::size_t i) const { return i >= s_.size(); }
@@ -150,97 +188,64 @@ class Lexer {
     return at_end(j) || at(j) == '\n';
   }
 
-  void front_matter() {
-    if (!fence_at(pos_)) return;
-    for (std::size_t i = s_.find('\n', pos_); i != std::string_view::npos; i = s_.find('\n', i + 1)) {
-      if (fence_at(i + 1)) {
-        emit(TokenKind::FrontMatter, line_end(i + 1));
-        return;
-      }
-    }
-    diagnostics_.push_back(error_at(pos_, pos_ + 3, "front matter is not closed",
+  /// The end of the front matter that starts at `pos`, or `pos` when there is none.
+  std::size_t front_matter_end(std::size_t pos) {
+    if (!fence_at(pos)) return pos;
+    for (std::size_t i = s_.find('\n', pos); i != std::string_view::npos; i = s_.find('\n', i + 1))
+      if (fence_at(i + 1)) return line_end(i + 1);
+    diagnostics_.push_back(error_at(pos, pos + 3, "front matter is not closed",
                                     "end the YAML front matter with a line holding only `---`"));
+    return pos;
   }
 
-  void step() {
-    const unsigned char c = at(pos_);
-    const Start start = kStarts[c];
-    if (start == Start::Newline || (start == Start::Return && at(pos_ + 1) == '\n')) {
-      emit(TokenKind::Newline, pos_ + (start == Start::Newline ? 1 : 2));
-      line_start_ = true;
-      return;
-    }
-    if (start == Start::Blank || start == Start::Return) {
-      std::size_t e = pos_ + 1;
-      while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
-      emit(TokenKind::Space, e);
-      return;
-    }
-    const bool was_line_start = line_start_;
-    line_start_ = false;
-    switch (start) {
-      case Start::Word: return emit(TokenKind::Ident, word_end(pos_));
-      case Start::Digit: return number();
-      case Start::Quote: return string(c);
-      case Start::Slash:
-        if (at(pos_ + 1) == '/') return emit(TokenKind::Comment, line_end(pos_));
-        if (at(pos_ + 1) == '*') return block_comment();
-        break;
-      case Start::Hash:
-        if (hash_is_comment(was_line_start)) return emit(TokenKind::Comment, line_end(pos_));
-        break;
-      case Start::Control: return emit(TokenKind::Other, pos_ + 1);
-      default: break;
-    }
-    emit(TokenKind::Punct, pos_ + 1);
-  }
-
-  bool hash_is_comment(bool line_start) const {
+  bool hash_is_comment(std::size_t pos, bool line_start) const {
     if (line_start) return true;
-    const unsigned char prev = pos_ > 0 ? at(pos_ - 1) : '\n';
-    const unsigned char next = at(pos_ + 1);
-    return is_blank(prev) && (at_end(pos_ + 1) || is_blank(next) || next == '\n' || next == '\r');
+    const unsigned char prev = pos > 0 ? at(pos - 1) : '\n';
+    const unsigned char next = at(pos + 1);
+    return is_blank(prev) && (at_end(pos + 1) || is_blank(next) || next == '\n' || next == '\r');
   }
 
-  void block_comment() {
-    std::size_t e = s_.find("*/", pos_ + 2);
-    if (e == std::string_view::npos) {
-      diagnostics_.push_back(error_at(pos_, pos_ + 2, "unterminated comment", "close it with `*/`"));
-      return emit(TokenKind::Comment, s_.size());
-    }
-    emit(TokenKind::Comment, e + 2);
+  std::size_t block_comment_end(std::size_t pos) {
+    const std::size_t e = s_.find("*/", pos + 2);
+    if (e != std::string_view::npos) return e + 2;
+    diagnostics_.push_back(error_at(pos, pos + 2, "unterminated comment", "close it with `*/`"));
+    return s_.size();
   }
 
-  void string(unsigned char quote) {
+  /// The end of the string literal (or of the lone apostrophe) at `pos`; sets `kind`.
+  std::size_t string_end(std::size_t pos, unsigned char quote, TokenKind& kind) {
     const char q = static_cast<char>(quote);
     const std::string_view triple = q == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
-    if (s_.substr(pos_, 3) == triple) {
-      std::size_t e = s_.find(triple, pos_ + 3);
-      if (e == std::string_view::npos) {
-        diagnostics_.push_back(error_at(pos_, pos_ + 3, "unterminated triple-quoted string",
-                                        q == '"' ? Hint("close it with \"\"\"") : Hint("close it with '''")));
-        return emit(TokenKind::TripleString, s_.size());
-      }
-      return emit(TokenKind::TripleString, e + 3);
+    if (s_.substr(pos, 3) == triple) {
+      kind = TokenKind::TripleString;
+      const std::size_t e = s_.find(triple, pos + 3);
+      if (e != std::string_view::npos) return e + 3;
+      diagnostics_.push_back(error_at(pos, pos + 3, "unterminated triple-quoted string",
+                                      q == '"' ? Hint("close it with \"\"\"") : Hint("close it with '''")));
+      return s_.size();
     }
     // An apostrophe right after a word is prose ("don't"), not the start of a string.
     // (The byte order mark is not a word: an apostrophe right after it opens a string, as at the file's start.)
-    if (quote == '\'' && pos_ > text_begin_ && is_ident_char(at(pos_ - 1))) return emit(TokenKind::Punct, pos_ + 1);
-    std::size_t e = pos_ + 1;
+    if (quote == '\'' && pos > text_begin_ && is_ident_char(at(pos - 1))) {
+      kind = TokenKind::Punct;
+      return pos + 1;
+    }
+    kind = TokenKind::String;
+    std::size_t e = pos + 1;
     while (true) {
       while (e < s_.size() && !kStringStops[static_cast<unsigned char>(s_[e])]) ++e;  // ordinary characters
       if (at_end(e)) break;
       const unsigned char d = at(e);
-      if (d == quote) return emit(TokenKind::String, e + 1);
+      if (d == quote) return e + 1;
       if (d == '\n' || (d == '\r' && at(e + 1) == '\n')) break;
       e += (d == '\\' && !at_end(e + 1) && at(e + 1) != '\n') ? 2 : 1;
     }
-    diagnostics_.push_back(error_at(pos_, pos_ + 1, "unterminated string",
+    diagnostics_.push_back(error_at(pos, pos + 1, "unterminated string",
                                     quote == '"' ? Hint("close it with \" on the same line, or use a triple-quoted "
                                                         "string for text over several lines")
                                                  : Hint("close it with ' on the same line, or use a triple-quoted "
                                                         "string for text over several lines")));
-    emit(TokenKind::String, e);
+    return e;
   }
 
   std::size_t word_end(std::size_t i) const {
@@ -257,8 +262,9 @@ class Lexer {
     return i;
   }
 
-  void number() {
-    std::size_t e = pos_;
+  /// The end of the number at `pos`; sets `kind` (digits running into letters are a word).
+  std::size_t number_end(std::size_t pos, TokenKind& kind) const {
+    std::size_t e = pos;
     while (is_digit(at(e)) || (at(e) == '_' && is_digit(at(e + 1)))) ++e;
     if (at(e) == '.' && is_digit(at(e + 1))) {
       ++e;
@@ -273,16 +279,18 @@ class Lexer {
       }
     }
     // Digits running into letters (`64x128`, `2d`) are one word, not a number.
-    if (is_ident_start(at(e))) return emit(TokenKind::Ident, word_end(e));
-    emit(TokenKind::Number, e);
+    if (is_ident_start(at(e))) {
+      kind = TokenKind::Ident;
+      return word_end(e);
+    }
+    kind = TokenKind::Number;
+    return e;
   }
 
   std::string_view s_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<Token> tokens_;
-  std::size_t pos_ = 0;
   std::size_t text_begin_ = 0;  ///< where the text starts: after the byte order mark, if any
-  bool line_start_ = true;
 };
 
 }  // namespace
