@@ -61,70 +61,73 @@ Value object_of(std::string_view key1, Value value1, std::string_view key2, Valu
 }  // namespace
 
 std::string_view EntryReader::word(const Element& element) const {
-  return element.is_node ? std::string_view{} : tree_.token_text(element.index);
+  return element.is_node ? std::string_view{} : tokens_[element.index].text(text_);
 }
 
 bool EntryReader::is_punct(const Element& element, char c) const {
   if (element.is_node) return false;
-  const Token& t = tree_.tokens[element.index];
-  return t.kind == TokenKind::Punct && tree_.text[t.begin] == c;
+  const Token& t = tokens_[element.index];
+  return t.kind == TokenKind::Punct && text_[t.begin] == c;
 }
 
 std::size_t EntryReader::begin_of(const Element& e) const {
-  return e.is_node ? tree_.tokens[tree_.nodes[e.index].first].begin : tree_.tokens[e.index].begin;
+  return e.is_node ? tokens_[nodes_[e.index].first].begin : tokens_[e.index].begin;
 }
 
 std::size_t EntryReader::end_of(const Element& e) const {
-  return e.is_node ? tree_.tokens[tree_.nodes[e.index].last - 1].end : tree_.tokens[e.index].end;
+  return e.is_node ? tokens_[nodes_[e.index].last - 1].end : tokens_[e.index].end;
 }
 
 std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
-  while (first < last && tree_.tokens[first].is_trivia()) ++first;
-  while (last > first && tree_.tokens[last - 1].is_trivia()) --last;
+  while (first < last && tokens_[first].is_trivia()) ++first;
+  while (last > first && tokens_[last - 1].is_trivia()) --last;
   std::string out;
   if (first >= last) return out;
-  out.reserve(tree_.tokens[last - 1].end - tree_.tokens[first].begin);  // an upper bound: trivia only shrinks
+  out.reserve(tokens_[last - 1].end - tokens_[first].begin);  // an upper bound: trivia only shrinks
   // Copies the source in slices: everything up to a trivia run that holds a line break or comment, then ' '.
-  std::size_t slice = tree_.tokens[first].begin;
+  std::size_t slice = tokens_[first].begin;
   for (std::uint32_t i = first; i < last; ++i) {
-    const Token& t = tree_.tokens[i];
+    const Token& t = tokens_[i];
     if (!t.is_trivia() || t.kind == TokenKind::Space) continue;
     std::uint32_t run = i;
-    while (run > first && tree_.tokens[run - 1].kind == TokenKind::Space) --run;
-    while (i + 1 < last && tree_.tokens[i + 1].is_trivia()) ++i;
-    out.append(tree_.text, slice, tree_.tokens[run].begin - slice);
+    while (run > first && tokens_[run - 1].kind == TokenKind::Space) --run;
+    while (i + 1 < last && tokens_[i + 1].is_trivia()) ++i;
+    out.append(text_, slice, tokens_[run].begin - slice);
     out += ' ';
-    slice = tree_.tokens[i].end;
+    slice = tokens_[i].end;
   }
-  out.append(tree_.text, slice, tree_.tokens[last - 1].end - slice);
+  out.append(text_, slice, tokens_[last - 1].end - slice);
   return out;
 }
 
 std::string EntryReader::text(Elements e, std::size_t from, std::size_t to) const {
   if (from >= to) return {};
   // One token (a key, a word, a number): its text as written, without text()'s trimming and slicing.
-  if (to - from == 1 && !e[from].is_node) return std::string(tree_.token_text(e[from].index));
-  const std::uint32_t first = e[from].is_node ? tree_.nodes[e[from].index].first : e[from].index;
-  const std::uint32_t last = e[to - 1].is_node ? tree_.nodes[e[to - 1].index].last : e[to - 1].index + 1;
+  if (to - from == 1 && !e[from].is_node) return std::string(tokens_[e[from].index].text(text_));
+  const std::uint32_t first = e[from].is_node ? nodes_[e[from].index].first : e[from].index;
+  const std::uint32_t last = e[to - 1].is_node ? nodes_[e[to - 1].index].last : e[to - 1].index + 1;
   return text(first, last);
 }
 
 std::string EntryReader::string_content(std::uint32_t token) const {
-  const Token& t = tree_.tokens[token];
-  return string_literal_content(t.text(tree_.text), t.kind == TokenKind::TripleString);
+  const Token& t = tokens_[token];
+  return string_literal_content(t.text(text_), t.kind == TokenKind::TripleString);
 }
 
 void EntryReader::head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const {
-  const Node& node = tree_.nodes[item];
+  // Locals: each store into `out` would otherwise make the compiler reload the arrays for the next token.
+  const Node* const nodes = nodes_;
+  const Token* const tokens = tokens_;
+  const Node& node = nodes[item];
   body = Node::kNone;
   // The tokens up to each child, then the child: an inline node is one element, a body ends the head.
   std::uint32_t i = node.first;
-  for (std::uint32_t child = node.first_child;; child = tree_.nodes[child].next_sibling) {
-    const std::uint32_t stop = child == Node::kNone ? node.last : tree_.nodes[child].first;
+  for (std::uint32_t child = node.first_child;; child = nodes[child].next_sibling) {
+    const std::uint32_t stop = child == Node::kNone ? node.last : nodes[child].first;
     for (; i < stop; ++i)
-      if (!tree_.tokens[i].is_trivia()) out.push_back(Element{false, i});
+      if (!tokens[i].is_trivia()) out.push_back(Element{false, i});
     if (child == Node::kNone) return;
-    const Node& c = tree_.nodes[child];
+    const Node& c = nodes[child];
     if (c.body) {
       body = child;
       return;
@@ -145,14 +148,14 @@ void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) cons
     if (e.head.capacity() != 0) spare_heads_.push_back(std::move(e.head));
   out.clear();
   std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
-  for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling) ++items;
+  for (std::uint32_t c = nodes_[container].first_child; c != Node::kNone; c = nodes_[c].next_sibling) ++items;
   out.reserve(items);
-  for (std::uint32_t c = tree_.nodes[container].first_child; c != Node::kNone; c = tree_.nodes[c].next_sibling)
-    if (tree_.nodes[c].kind == NodeKind::Item) read_item(c, out);
+  for (std::uint32_t c = nodes_[container].first_child; c != Node::kNone; c = nodes_[c].next_sibling)
+    if (nodes_[c].kind == NodeKind::Item) read_item(c, out);
 }
 
 std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
-  if (tree_.nodes[container].depth > kMaxDepth) return std::nullopt;
+  if (nodes_[container].depth > kMaxDepth) return std::nullopt;
   Value object = Value::object();
   std::set<std::string> repeated;
   for (Entry& e : entries(container)) {
@@ -174,8 +177,8 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   std::vector<Element> head = spare_head();
   std::uint32_t body = Node::kNone;
   head_elements(item, head, body);
-  const Node& node = tree_.nodes[item];
-  std::size_t begin = tree_.tokens[node.first].begin;
+  const Node& node = nodes_[item];
+  std::size_t begin = tokens_[node.first].begin;
   if (body != Node::kNone) {
     const bool keyed = !head.empty() && is_punct(head.back(), ':');
     if (keyed) {
@@ -188,7 +191,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     e.kind = Entry::Kind::Block;
     e.item = item;
     e.begin = begin;
-    e.end = tree_.tokens[node.last - 1].end;
+    e.end = tokens_[node.last - 1].end;
     e.keyed = keyed;
     e.body = body;
     if (!keyed) {
@@ -198,7 +201,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     }
     e.key = text(head, 0, head.size());  // a keyed block is known by its key alone
     e.head = std::move(head);
-    const Node& b = tree_.nodes[body];
+    const Node& b = nodes_[body];
     if (b.kind == NodeKind::Braces) {
       if (auto m = map_value(body)) {
         e.kind = Entry::Kind::Field;
@@ -229,7 +232,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
   e.kind = Entry::Kind::Statement;
   e.item = item;
   e.begin = begin;
-  e.end = tree_.tokens[node.last - 1].end;
+  e.end = tokens_[node.last - 1].end;
   e.text = text(head, 0, head.size());
   e.head = std::move(head);
 }
@@ -266,7 +269,7 @@ void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t
 
 bool EntryReader::is_key_start(Elements e, std::size_t pos, std::size_t end) const {
   if (pos >= end || e[pos].is_node) return false;
-  const TokenKind k = tree_.tokens[e[pos].index].kind;
+  const TokenKind k = tokens_[e[pos].index].kind;
   if (k != TokenKind::Ident && k != TokenKind::String) return false;
   ++pos;
   if (pos < end && is_punct(e[pos], '?')) ++pos;
@@ -281,7 +284,7 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
   for (; p < n; ++p) {
     const Element& el = head[p];
     if (el.is_node) return false;
-    const TokenKind k = tree_.tokens[el.index].kind;
+    const TokenKind k = tokens_[el.index].kind;
     if (is_punct(el, '(')) ++parens;
     else if (is_punct(el, ')')) --parens;
     else if (parens == 0 && is_punct(el, ':')) break;
@@ -290,7 +293,7 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
       return false;
   }
   if (p == 0 || p == n || parens != 0) return false;
-  const TokenKind first_kind = tree_.tokens[head[0].index].kind;
+  const TokenKind first_kind = tokens_[head[0].index].kind;
   if (first_kind != TokenKind::Ident && first_kind != TokenKind::String) return false;
   if (p + 1 < n && is_punct(head[p + 1], ':')) return false;  // `a::b` is code, not a field
 
@@ -301,7 +304,7 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
     Entry& f = out.emplace_back();
     f.kind = Entry::Kind::Field;
     f.item = item;
-    if (key_end - key_begin == 1 && tree_.tokens[head[key_begin].index].kind == TokenKind::String)
+    if (key_end - key_begin == 1 && tokens_[head[key_begin].index].kind == TokenKind::String)
       f.key = string_content(head[key_begin].index);
     else
       f.key = text(head, key_begin, key_end);
@@ -368,7 +371,7 @@ bool EntryReader::parse_primary(Elements e, std::size_t& pos, std::size_t end, V
     ++pos;
     return true;
   }
-  const Token& t = tree_.tokens[el.index];
+  const Token& t = tokens_[el.index];
   switch (t.kind) {
     case TokenKind::String:
     case TokenKind::TripleString:
@@ -376,11 +379,11 @@ bool EntryReader::parse_primary(Elements e, std::size_t& pos, std::size_t end, V
       ++pos;
       return true;
     case TokenKind::Number:
-      out = number_value(t.text(tree_.text));
+      out = number_value(t.text(text_));
       ++pos;
       return true;
     case TokenKind::Ident: {
-      const std::string_view w = t.text(tree_.text);
+      const std::string_view w = t.text(text_);
       if (w == "true" || w == "false") return out = (w == "true"), ++pos, true;
       if (w == "null") return out = nullptr, ++pos, true;
       if (pos + 1 < end && is_punct(e[pos + 1], '(')) {
@@ -422,11 +425,11 @@ bool EntryReader::parse_primary(Elements e, std::size_t& pos, std::size_t end, V
       return true;
     }
     case TokenKind::Punct: {
-      const char c = tree_.text[t.begin];
+      const char c = text_[t.begin];
       if ((c == '-' || c == '+') && pos + 1 < end && !e[pos + 1].is_node &&
-          tree_.tokens[e[pos + 1].index].kind == TokenKind::Number &&
-          tree_.tokens[e[pos + 1].index].begin == t.end) {
-        out = number_value(tree_.token_text(e[pos + 1].index));
+          tokens_[e[pos + 1].index].kind == TokenKind::Number &&
+          tokens_[e[pos + 1].index].begin == t.end) {
+        out = number_value(tokens_[e[pos + 1].index].text(text_));
         pos += 2;
         if (c == '-') out = out.is_number_integer() ? Value(-out.get<std::int64_t>()) : Value(-out.get<double>());
         return true;

@@ -52,7 +52,9 @@ struct Entry {
 /// head vectors), so one reader must not be shared between threads.
 class EntryReader {
  public:
-  explicit EntryReader(const SyntaxTree& tree) : tree_(tree) {}
+  /// `tree` must stay where it is, unchanged, while the reader is used (the reader keeps pointers into it).
+  explicit EntryReader(const SyntaxTree& tree)
+      : tokens_(tree.tokens.data()), nodes_(tree.nodes.data()), text_(tree.text) {}
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
@@ -97,7 +99,11 @@ class EntryReader {
   /// An empty head vector, with storage left by an earlier item when there is one.
   std::vector<Element> spare_head() const;
 
-  const SyntaxTree& tree_;
+  // The tree's arrays and text, held directly: a look at a token then needs no loads of the tree and its vector
+  // first (which every store in between would force again), and the reader looks at every token of every head.
+  const Token* const tokens_;
+  const Node* const nodes_;
+  const std::string_view text_;
   /// Head vectors no entry holds (items read as fields, entries replaced in a reused vector), kept for their
   /// storage: a large file has one item per line.
   mutable std::vector<std::vector<Element>> spare_heads_;
