@@ -200,52 +200,59 @@ class Parser {
     close_top();  // the item that owns it
   }
 
+  /// Handles the tokens of the top frame, an Item, from `i` on, up to the first one that opens or closes a node;
+  /// returns the next token to look at. Staying in this loop for the plain tokens of a head, instead of going
+  /// back through step() for each one, keeps the frame and the token array at hand.
   std::uint32_t item_step(std::uint32_t i) {
     Frame& f = stack_.back();
-    const Token& t = tok(i);
-    if (t.kind == TokenKind::Newline) {
-      if (f.brackets > 0) {
-        start_line(i + 1);
-        return i + 1;
+    const Token* const tokens = tree_.tokens.data();
+    const auto n = static_cast<std::uint32_t>(tree_.tokens.size());
+    for (; i < n; ++i) {
+      const Token& t = tokens[i];
+      if (t.kind == TokenKind::Newline) {
+        if (f.brackets > 0) {
+          start_line(i + 1);
+          continue;
+        }
+        auto [next, indent] = next_significant(i);
+        if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
+          start_line(i + 1);
+          continue;
+        }
+        if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
+            !is_punct(next, '}')) {
+          const int head_indent = f.indent;
+          stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
+          return i;  // the container loop takes the newline
+        }
+        close_top();
+        return i;
       }
-      auto [next, indent] = next_significant(i);
-      if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
-        start_line(i + 1);
-        return i + 1;
+      if (t.is_trivia()) continue;
+      first_sig_on_line_ = false;
+      if (t.kind == TokenKind::Punct) {  // words, numbers and strings (most head tokens) skip the bracket tests
+        switch (tree_.text[t.begin]) {
+          case '}':
+            close_top();
+            return i;
+          case '{':
+            stack_.push_back(Frame{open(NodeKind::Braces, i, f.brackets == 0), NodeKind::Braces});
+            return i + 1;
+          case '(':
+          case '[':
+            ++f.brackets;
+            break;
+          case ')':
+          case ']':
+            if (f.brackets > 0) --f.brackets;
+            break;
+          default:
+            break;
+        }
       }
-      if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
-          !is_punct(next, '}')) {
-        const int head_indent = f.indent;
-        stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
-        return i;  // the container loop takes the newline
-      }
-      close_top();
-      return i;
+      f.last_sig = i;
     }
-    if (t.is_trivia()) return i + 1;
-    first_sig_on_line_ = false;
-    if (t.kind == TokenKind::Punct) {  // words, numbers and strings (most head tokens) skip the bracket tests
-      switch (tree_.text[t.begin]) {
-        case '}':
-          close_top();
-          return i;
-        case '{':
-          stack_.push_back(Frame{open(NodeKind::Braces, i, f.brackets == 0), NodeKind::Braces});
-          return i + 1;
-        case '(':
-        case '[':
-          ++f.brackets;
-          break;
-        case ')':
-        case ']':
-          if (f.brackets > 0) --f.brackets;
-          break;
-        default:
-          break;
-      }
-    }
-    f.last_sig = i;
-    return i + 1;
+    return i;
   }
 
   /// Closes whatever is still open at the end of the file; an open Braces is an error at its `{`.
