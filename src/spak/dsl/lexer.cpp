@@ -25,9 +25,11 @@ constexpr std::array<std::uint8_t, 256> kClasses = [] {
 
 /// What a token starting with a byte can be: step() dispatches on one table lookup instead of testing the
 /// byte against each kind in turn (most tokens are words and blanks, which came last in such a chain).
-enum class Start : std::uint8_t { Punct, Newline, Return, Blank, Slash, Hash, Quote, Digit, Word, Control };
+/// Line breaks and blanks come first, so one comparison tells them from the tokens that end a line's indentation.
+enum class Start : std::uint8_t { Newline, Return, Blank, Punct, Slash, Hash, Quote, Digit, Word, Control };
 constexpr std::array<Start, 256> kStarts = [] {
   std::array<Start, 256> starts{};
+  starts.fill(Start::Punct);
   for (int c = 0; c < 256; ++c) {
     if (c < 0x20 || c == 0x7F) starts[c] = Start::Control;
     if (kClasses[c] & kIdentStart) starts[c] = Start::Word;
@@ -127,12 +129,12 @@ class Lexer {
     while (pos < s_.size()) {
       const auto c = static_cast<unsigned char>(s_[pos]);
       const Start start = kStarts[c];
-      if (start == Start::Newline || (start == Start::Return && at(pos + 1) == '\n')) {
-        emit(TokenKind::Newline, pos, pos + (start == Start::Newline ? 1 : 2));
-        line_start = true;
-        continue;
-      }
-      if (start == Start::Blank || start == Start::Return) {
+      if (start <= Start::Blank) {
+        if (start == Start::Newline || (start == Start::Return && at(pos + 1) == '\n')) {
+          emit(TokenKind::Newline, pos, pos + (start == Start::Newline ? 1 : 2));
+          line_start = true;
+          continue;
+        }
         std::size_t e = pos + 1;
         while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
         emit(TokenKind::Space, pos, e);
