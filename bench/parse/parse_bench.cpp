@@ -1,7 +1,7 @@
 // Parse throughput of the DSL front end on a large generated file (tests/dsl/generator.h: realistic sections,
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
-// IR and diagnostics too): 25-41 MB/s on 2026-12-03, not there yet. BM_Parse (lexer + lossless parser alone)
+// IR and diagnostics too): 26-37 MB/s on 2026-12-03, not there yet. BM_Parse (lexer + lossless parser alone)
 // already exceeds it (67-131 MB/s, with the VM's phase). This program links the same allocator as `spak`
 // (mimalloc with huge pages, CMakeLists.txt's spak_malloc), so the numbers are what `spak check` gets.
 //
@@ -14,11 +14,11 @@
 //     = 18-24 / 24-39 MB/s (BM_Parse of the before binary 67-101 MB/s)
 //   2026-12-03, before fa1c9d2 / after 99c7237 (entries and IR nodes built in place): 921-1199 / 843-1104 ms
 //     = 27-35 / 29-38 MB/s (BM_Parse 86-117 MB/s); with earlier sets of 31c4b72, 24-36 / 28-41 MB/s
-//   2026-12-03, before 1d6befc / after e670571 (lexer dispatch, values parsed in place, warnings' spans reused;
-//     BM_ParseAndLower alone, one 2 s run each, six pairs): 1042-1197 / 830-1211 ms = 27-31 / 26-39 MB/s
-// Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 231 M measured
-// with the sixth pass's driver, on 2026-12-03. Still short of 50 MB/s (~210 M): lexing + parsing take 85 M of the
-// 231 M, and most of the rest is the lowering materialising entries and building nlohmann::json values and
+//   2026-12-03, before 1d6befc / after eac29dd (sixth pass: lexer and parser loops, entry reader, warnings' spans;
+//     one 2 s run each, six pairs): 976-1293 / 868-1224 ms = 25-33 / 26-37 MB/s (BM_Parse 256-377 / 237-332 ms)
+// Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
+// with the sixth pass's driver, on 2026-12-03. Still short of 50 MB/s (~210 M): lexing + parsing take 79 M of the
+// 222 M, and most of the rest is the lowering materialising entries and building nlohmann::json values and
 // strings for the IR. IR types that borrow from the source text or live in an arena, and a lowering that reads
 // tokens without Entry, are worth roughly 25-30 M by the last profile (docs/dsl.md); the exported JSON need not
 // change.
