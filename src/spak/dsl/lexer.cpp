@@ -23,9 +23,9 @@ constexpr std::array<std::uint8_t, 256> kClasses = [] {
   return classes;
 }();
 
-/// What a token starting with a byte can be: step() dispatches on one table lookup instead of testing the
-/// byte against each kind in turn (most tokens are words and blanks, which came last in such a chain).
-/// Line breaks and blanks come first, so one comparison tells them from the tokens that end a line's indentation.
+/// What a token starting with a byte can be: the lexer dispatches on one table lookup instead of testing the
+/// byte against each kind in turn (most tokens are words and blanks, which came last in such a chain). Line
+/// breaks and blanks come first, so one comparison tells them from all the other kinds.
 enum class Start : std::uint8_t { Newline, Return, Blank, Punct, Slash, Hash, Quote, Digit, Word, Control };
 constexpr std::array<Start, 256> kStarts = [] {
   std::array<Start, 256> starts{};
