@@ -14,7 +14,9 @@ import "fmha_h100_v3.dsl"
 // title and source lines and this paragraph are edited by hand. The causal fact's 1.087 is one trial against one
 // cuDNN timing; two alternating rounds in one process afterwards (docs/fmha.md, run 14) put early + lazy
 // without ping-pong at 1.022 / 0.985 of cuDNN at S=4096 and 1.034 / 1.024 at S=8192, within ~1-2% of lazy
-// alone, so step 04's default at D=128 stays lazy (config 5).
+// alone, so step 04's default at D=128 stays lazy (config 5). Later (docs/fmha.md, run 15) the MMA issue path
+// changed (descriptors stepped by constants), config 0 gained 3-7 % and lazy nothing, and config 0 became the
+// default again: the facts below describe the kernel as it was when they were measured (22e4425).
 //
 // Version 4 added step 04's FA3 rescaling configs (4-7, D=128) to the tuning space, so `spak tune` can measure
 // them on the H200 and `spak compound` can turn the trials into facts. It holds no H200 facts yet: run 11
