@@ -758,7 +758,7 @@ class Lowering {
           else generic(a, s.body.emplace_back());
         }
       } else if (c.kind == Entry::Kind::Field) {
-        (h.has_colon ? s.args : s.fields).push_back(field(c));
+        add_field(h.has_colon ? s.args : s.fields, c);
       } else {
         generic(c, s.body.emplace_back());
       }
