@@ -213,9 +213,26 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
   }
 
   hp::setmaxnreg_inc<kConsumerRegs>();
-  const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
-  const T* x1_rows = s.x1 + consumer * 64 * 64;  // this warpgroup's rows inside each [ROWS][64] box
-  const T* x2_rows = s.x2 + consumer * 64 * 64;
+  // The warpgroup index is broadcast from lane 0 so the compiler knows it is uniform: the descriptors below then
+  // live in uniform registers and step by constants (desc_advance) instead of being re-encoded before each wgmma.
+  const int consumer = __shfl_sync(0xffffffffu, wg, 0) - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  // X's descriptors start at this warpgroup's rows inside each [ROWS][64] box; Y's at stage 0 (stages are
+  // kTileBytes apart).
+  const uint64_t desc_x1 = hp::desc_k_major_sw128(s.x1 + consumer * 64 * 64),
+                 desc_x2 = hp::desc_k_major_sw128(s.x2 + consumer * 64 * 64),
+                 desc_y1 = hp::desc_k_major_sw128(s.y1[0]), desc_y2 = hp::desc_k_major_sw128(s.y2[0]),
+                 desc_y1_mn = desc_mn_major_sw128(s.y1[0], kTileBytes / kBoxes),
+                 desc_y2_mn = desc_mn_major_sw128(s.y2[0], kTileBytes / kBoxes);
+  // acc (+)= X·Yᵀ over D in K-steps of 16 inside the 64-column boxes, both operands K-major.
+  auto issue_ss = [&](float (&acc)[COLS / 2], uint64_t desc_x, uint64_t desc_y) {
+#pragma unroll
+    for (int kk = 0; kk < D / 16; ++kk) {
+      const int box = kk / 4, col = (kk % 4) * 16;
+      wgmma_ss_m64k16<COLS, T>(acc, hp::desc_advance(desc_x, (box * ROWS * 64 + col) * sizeof(T)),
+                               hp::desc_advance(desc_y, (box * COLS * 64 + col) * sizeof(T)), kk > 0);
+    }
+    hp::wgmma_commit();
+  };
   const float scale_log2 = a.scale * kLog2e;
 
   // Accumulator layout (m64nN, per warp 16 rows): x[4j + 2*half + e] = (row + 8*half, col 8j + 2*(lane%4) + e).
@@ -245,21 +262,10 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
     for (int i = 0; i < t.st.tiles; ++i, ++tile) {
       const int stage = tile % STAGES, c0 = t.st.row0(i);  // c0: the tile's first query (dK/dV) or key (dQ)
       hp::mbar_wait(&s.full[stage], (tile / STAGES) & 1);
+      const uint32_t stage_bytes = stage * kTileBytes;
       hp::wgmma_fence();
-#pragma unroll
-      for (int kk = 0; kk < D / 16; ++kk) {
-        const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
-        wgmma_ss_m64k16<COLS, T>(sp, hp::desc_k_major_sw128(x1_rows + box * ROWS * 64 + col),
-                                  hp::desc_k_major_sw128(s.y1[stage] + box * COLS * 64 + col), kk > 0);
-      }
-      hp::wgmma_commit();
-#pragma unroll
-      for (int kk = 0; kk < D / 16; ++kk) {
-        const int box = kk / 4, col = (kk % 4) * 16;
-        wgmma_ss_m64k16<COLS, T>(dp, hp::desc_k_major_sw128(x2_rows + box * ROWS * 64 + col),
-                                  hp::desc_k_major_sw128(s.y2[stage] + box * COLS * 64 + col), kk > 0);
-      }
-      hp::wgmma_commit();
+      issue_ss(sp, desc_x1, hp::desc_advance(desc_y1, stage_bytes));
+      issue_ss(dp, desc_x2, hp::desc_advance(desc_y2, stage_bytes));
 
       // P while dP's MMAs run. Masking only where the tile crosses the causal diagonal or (dQ) the key end.
       hp::wgmma_wait<1>();
@@ -307,9 +313,9 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
       hp::wgmma_fence();
 #pragma unroll
       for (int kk = 0; kk < COLS / 16; ++kk) {
-        if constexpr (kDkDv)
-          wgmma_rs_m64k16<D, T>(acc2, p_a[kk], desc_mn_major_sw128(s.y2[stage] + kk * 16 * 64, kTileBytes / kBoxes));
-        wgmma_rs_m64k16<D, T>(acc1, ds_a[kk], desc_mn_major_sw128(s.y1[stage] + kk * 16 * 64, kTileBytes / kBoxes));
+        const uint32_t at = stage_bytes + kk * 16 * 64 * sizeof(T);
+        if constexpr (kDkDv) wgmma_rs_m64k16<D, T>(acc2, p_a[kk], hp::desc_advance(desc_y2_mn, at));
+        wgmma_rs_m64k16<D, T>(acc1, ds_a[kk], hp::desc_advance(desc_y1_mn, at));
       }
       hp::wgmma_commit();
       hp::wgmma_wait<0>();
