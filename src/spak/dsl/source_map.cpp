@@ -9,8 +9,12 @@
 namespace spak::dsl {
 
 SourceMap::SourceMap(std::string_view text) : text_(text) {
+  starts_.reserve(text.size() / 16 + 2);  // lines are rarely shorter: no regrowth copies for a large file
   starts_.push_back(0);
-  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) starts_.push_back(i + 1);
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin; p != end && (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));)
+    starts_.push_back(static_cast<std::size_t>(++p - begin));
 }
 
 std::size_t code_points(std::string_view text) {
