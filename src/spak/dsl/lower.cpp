@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -45,6 +46,16 @@ struct Head {
     ++count;
   }
 };
+
+/// The pieces one after another, in one allocation and without a call per piece (as appending costs).
+std::string joined(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (const std::string_view piece : pieces) at = std::copy(piece.begin(), piece.end(), at);
+  return out;
+}
 
 std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
 std::string rest_words(const std::string& key) {
@@ -170,15 +181,11 @@ class Lowering {
 
   /// Keeps an entry nothing understands, with a warning naming where it was and (in `known`) what is known there.
   void keep(Entry& e, std::vector<GenericNode>& into, std::string_view where, Hint known) {
-    // Plain concatenation: a large file has one of these per unknown line, and fmt::format costs more here.
-    std::string message;
-    message.reserve(64 + label(e).size() + where.size());  // one allocation for the appends below
-    using namespace std::string_view_literals;  // appends of known length: no strlen per piece
-    message += "unknown "sv;
-    if (e.kind == Entry::Kind::Statement) message += "statement"sv;
-    else if (e.kind == Entry::Kind::Field) ((message += "key `"sv) += e.key) += '`';
-    else ((message += "section `"sv) += label(e)) += '`';
-    ((message += " in "sv) += where) += "; kept but not checked"sv;
+    // A large file has one of these per unknown line: built by joined(), not fmt::format or appends.
+    const bool statement = e.kind == Entry::Kind::Statement, field = e.kind == Entry::Kind::Field;
+    std::string message = joined({"unknown ", statement ? "statement" : field ? "key `" : "section `",
+                                  statement ? std::string_view() : field ? e.key : label(e), statement ? "" : "`",
+                                  " in ", where, "; kept but not checked"});
     GenericNode& node = into.emplace_back();
     generic(e, node);
     // The warning points at the node's first character, which generic() has just located: load_string() then
