@@ -60,6 +60,32 @@ Value object_of(std::string_view key1, Value value1, std::string_view key2, Valu
 
 }  // namespace
 
+void Entry::clear() {
+  kind = Kind::Statement;
+  item = 0;
+  begin = end = 0;
+  key.clear();
+  if (!value.is_null()) value = nullptr;  // usually moved out, so null already: no out-of-line destructor call
+  raw.clear();
+  head.clear();
+  head_text.clear();
+  body = Node::kNone;
+  keyed = false;
+  text.clear();
+}
+
+Entry& Entries::add() {
+  if (size_ == entries_.size()) entries_.emplace_back();
+  else entries_[size_].clear();
+  return entries_[size_++];
+}
+
+std::vector<Entry> Entries::take() {
+  entries_.resize(size_);
+  size_ = 0;
+  return std::move(entries_);
+}
+
 std::string_view EntryReader::word(const Element& element) const {
   return element.is_node ? std::string_view{} : tokens_[element.index].text(text_);
 }
@@ -138,18 +164,13 @@ void EntryReader::head_elements(std::uint32_t item, std::vector<Element>& out, s
 }
 
 std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
-  std::vector<Entry> out;
+  Entries out;
   entries(container, out);
-  return out;
+  return out.take();
 }
 
-void EntryReader::entries(std::uint32_t container, std::vector<Entry>& out) const {
-  for (Entry& e : out)  // the head storage of the entries `out` held is reused for the new ones
-    if (e.head.capacity() != 0) spare_heads_.push_back(std::move(e.head));
+void EntryReader::entries(std::uint32_t container, Entries& out) const {
   out.clear();
-  std::size_t items = 0;  // one entry per item is the common case; reserving avoids moving Entries on growth
-  for (std::uint32_t c = nodes_[container].first_child; c != Node::kNone; c = nodes_[c].next_sibling) ++items;
-  out.reserve(items);
   for (std::uint32_t c = nodes_[container].first_child; c != Node::kNone; c = nodes_[c].next_sibling)
     if (nodes_[c].kind == NodeKind::Item) read_item(c, out);
 }
@@ -158,7 +179,9 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
   if (nodes_[container].depth > kMaxDepth) return std::nullopt;
   Value object = Value::object();
   std::set<std::string> repeated;
-  for (Entry& e : entries(container)) {
+  Entries entries;
+  this->entries(container, entries);
+  for (Entry& e : entries) {
     if (e.kind != Entry::Kind::Field) return std::nullopt;
     auto it = object.find(e.key);
     if (it == object.end()) {
@@ -172,7 +195,7 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
   return object;
 }
 
-void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
+void EntryReader::read_item(std::uint32_t item, Entries& out) const {
   // Blocks and statements keep their head; a field item's head is given back for the next item to fill.
   std::vector<Element> head = spare_head();
   std::uint32_t body = Node::kNone;
@@ -187,7 +210,7 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     }
     // Built in place (an Entry is large; building it aside and moving it in showed in profiles). Nothing else
     // is added to `out` while `e` is in use, so the reference stays valid.
-    Entry& e = out.emplace_back();
+    Entry& e = out.add();
     e.kind = Entry::Kind::Block;
     e.item = item;
     e.begin = begin;
@@ -196,11 +219,11 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     e.body = body;
     if (!keyed) {
       e.head_text = text(head, 0, head.size());
-      e.head = std::move(head);
+      set_head(e, head);
       return;
     }
     e.key = text(head, 0, head.size());  // a keyed block is known by its key alone
-    e.head = std::move(head);
+    set_head(e, head);
     const Node& b = nodes_[body];
     if (b.kind == NodeKind::Braces) {
       if (auto m = map_value(body)) {
@@ -228,13 +251,18 @@ void EntryReader::read_item(std::uint32_t item, std::vector<Entry>& out) const {
     return;
   }
   // read_fields adds nothing when it fails.
-  Entry& e = out.emplace_back();
+  Entry& e = out.add();
   e.kind = Entry::Kind::Statement;
   e.item = item;
   e.begin = begin;
   e.end = tokens_[node.last - 1].end;
   e.text = text(head, 0, head.size());
-  e.head = std::move(head);
+  set_head(e, head);
+}
+
+void EntryReader::set_head(Entry& e, std::vector<Element>& head) const {
+  std::swap(e.head, head);
+  if (head.capacity() != 0) spare_heads_.push_back(std::move(head));
 }
 
 std::vector<Element> EntryReader::spare_head() const {
@@ -250,19 +278,19 @@ std::vector<Element> EntryReader::spare_head() const {
 }
 
 void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
-                                       std::vector<Entry>& out) const {
+                                       Entries& out) const {
   // Only a head with a `:` before its last one can hold fields in front of the key.
   std::size_t colons = 0;
   for (const Element& el : head) colons += is_punct(el, ':');
   if (colons < 2) return;
-  std::vector<Entry> fields;
-  if (!read_fields(head, item, fields) || fields.size() < 2 || !fields.back().raw.empty()) return;
-  const std::size_t key_begin = fields.back().begin;
+  // The fields are read into `out` and dropped again unless all but the last (the key) stay.
+  const std::size_t mark = out.size();
+  if (!read_fields(head, item, out) || out.size() - mark < 2 || !out.back().raw.empty()) return out.truncate(mark);
+  const std::size_t key_begin = out.back().begin;
   std::size_t k = 0;
   while (k < head.size() && begin_of(head[k]) != key_begin) ++k;
-  if (k == head.size()) return;
-  fields.pop_back();
-  for (Entry& f : fields) out.push_back(std::move(f));
+  if (k == head.size()) return out.truncate(mark);
+  out.truncate(out.size() - 1);
   head.erase(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k));
   begin = key_begin;
 }
@@ -276,7 +304,7 @@ bool EntryReader::is_key_start(Elements e, std::size_t pos, std::size_t end) con
   return pos < end && is_punct(e[pos], ':') && !(pos + 1 < end && is_punct(e[pos + 1], ':'));
 }
 
-bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const {
+bool EntryReader::read_fields(Elements head, std::uint32_t item, Entries& out) const {
   const std::size_t n = head.size();
   // The first key may be several words (`step load`, `parameter BM`, `on update(date)`).
   std::size_t p = 0;
@@ -301,7 +329,7 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, std::vector<Ent
   std::size_t key_begin = 0, key_end = p, pos = p + 1;
   while (true) {
     // Built in place: an Entry is large, and moving each one into `out` showed in profiles.
-    Entry& f = out.emplace_back();
+    Entry& f = out.add();
     f.kind = Entry::Kind::Field;
     f.item = item;
     if (key_end - key_begin == 1 && tokens_[head[key_begin].index].kind == TokenKind::String)

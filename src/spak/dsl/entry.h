@@ -46,6 +46,33 @@ struct Entry {
   bool keyed = false;               ///< Block written as `key: { … }` or `key:` + suite (a field with a body)
   // Statement
   std::string text;
+
+  /// Back to the state of a fresh entry, keeping the storage of its head and strings for the next item.
+  void clear();
+};
+
+/// The entries read from one container. Reading the next container into the same Entries reuses the entries
+/// themselves: cleared, not destroyed and built again (an Entry is ~200 bytes, with a JSON value whose destructor
+/// is an out-of-line call), and their heads keep their storage.
+class Entries {
+ public:
+  std::size_t size() const { return size_; }
+  Entry* begin() { return entries_.data(); }
+  Entry* end() { return entries_.data() + size_; }
+  Entry& back() { return entries_[size_ - 1]; }
+
+  /// A cleared entry at the end. It stays where it is until the next add() (kept entries make regrowth rare, so
+  /// a body's items are not counted first to reserve room).
+  Entry& add();
+  /// Drops the entries from the n-th on.
+  void truncate(std::size_t n) { size_ = n; }
+  void clear() { size_ = 0; }
+  /// The entries in use, moved out into a vector.
+  std::vector<Entry> take();
+
+ private:
+  std::vector<Entry> entries_;  ///< the first size_ are in use; the rest are kept for their storage
+  std::size_t size_ = 0;
 };
 
 /// Reads entries from a syntax tree. Holds no state beyond the tree and scratch storage (values being built, spare
@@ -58,9 +85,8 @@ class EntryReader {
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
-  /// The same into `out` (cleared first), so a caller can reuse one vector's storage, and the storage of its
-  /// entries' heads, for many containers.
-  void entries(std::uint32_t container, std::vector<Entry>& out) const;
+  /// The same into `out` (cleared first), so a caller can reuse one Entries, and its entries, for many containers.
+  void entries(std::uint32_t container, Entries& out) const;
   /// Text of a token range with trivia normalised: blanks kept, runs holding a newline or comment → one space.
   std::string text(std::uint32_t first_token, std::uint32_t last_token) const;
   /// Text of head elements [from, to).
@@ -77,12 +103,12 @@ class EntryReader {
  private:
   /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
   void head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const;
-  void read_item(std::uint32_t item, std::vector<Entry>& out) const;
-  bool read_fields(Elements head, std::uint32_t item, std::vector<Entry>& out) const;
+  void read_item(std::uint32_t item, Entries& out) const;
+  bool read_fields(Elements head, std::uint32_t item, Entries& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
   /// and drops them from `head`, so the last key alone owns the body; `begin` becomes the last key's begin.
   void split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
-                            std::vector<Entry>& out) const;
+                            Entries& out) const;
   /// Value parsers: each reads one value from e[pos, end) into `out` (where it stays: no optional or temporary
   /// to move it out of) and advances `pos` past it. False when there is none; `out` is then unspecified.
   bool parse_union(Elements e, std::size_t& pos, std::size_t end, Value& out) const;
@@ -98,14 +124,16 @@ class EntryReader {
 
   /// An empty head vector, with storage left by an earlier item when there is one.
   std::vector<Element> spare_head() const;
+  /// Gives `e` the head `head` and keeps the storage of the head `e` had (a reused entry's) as a spare.
+  void set_head(Entry& e, std::vector<Element>& head) const;
 
   // The tree's arrays and text, held directly: a look at a token then needs no loads of the tree and its vector
   // first (which every store in between would force again), and the reader looks at every token of every head.
   const Token* const tokens_;
   const Node* const nodes_;
   const std::string_view text_;
-  /// Head vectors no entry holds (items read as fields, entries replaced in a reused vector), kept for their
-  /// storage: a large file has one item per line.
+  /// Head vectors no entry holds (items read as fields, and what a block or statement swapped out of its
+  /// reused entry), kept for their storage: a large file has one item per line.
   mutable std::vector<std::vector<Element>> spare_heads_;
   /// Elements of the lists, unions and call arguments being parsed, innermost last (values nest).
   mutable std::vector<Value> scratch_;

@@ -263,13 +263,13 @@ class Lowering {
   /// A field's value as text: the string itself, or the value's source text.
   static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
 
-  /// The entries of a section body, in a vector borrowed from the lowering's pool and given back when the body
-  /// goes out of scope. Bodies nest as deep as the file does; reusing their vectors spares one large allocation
+  /// The entries of a section body, in an Entries borrowed from the lowering's pool and given back when the body
+  /// goes out of scope. Bodies nest as deep as the file does; reusing their entries spares one large allocation
   /// (an Entry is ~200 bytes) per section, which for a large file is most of the lowering's memory traffic.
   class Body {
    public:
     /// The entries of `container` (none for Node::kNone).
-    Body(std::vector<std::vector<Entry>>& pool, const EntryReader& reader, std::uint32_t container)
+    Body(std::vector<Entries>& pool, const EntryReader& reader, std::uint32_t container)
         : pool_(pool) {
       if (!pool_.empty()) {
         entries_ = std::move(pool_.back());
@@ -287,8 +287,8 @@ class Lowering {
     auto end() { return entries_.end(); }
 
    private:
-    std::vector<std::vector<Entry>>& pool_;
-    std::vector<Entry> entries_;
+    std::vector<Entries>& pool_;
+    Entries entries_;
   };
 
   /// The entries of a section's body; a keyed field without a body has none.
@@ -854,7 +854,7 @@ class Lowering {
   std::string path_;
   SourcePath file_;  ///< path_ as every span carries it
   std::vector<Diagnostic>& diagnostics_;
-  std::vector<std::vector<Entry>> pool_;  ///< spare entry vectors for Body
+  std::vector<Entries> pool_;  ///< spare entries for Body
 };
 
 }  // namespace
