@@ -17,18 +17,36 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
     starts_.push_back(static_cast<std::size_t>(++p - begin));
 }
 
-std::size_t code_points(std::string_view text) {
-  // Eight bytes at a time: a continuation byte is 0b10xxxxxx, so bit 7 set and bit 6 clear.
-  std::size_t continuation = 0, i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    if ((w & 0x8080808080808080ull) == 0) continue;  // all ASCII: the common case needs no bit count
-    continuation += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ull));
-  }
-  for (; i < text.size(); ++i) continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-  return text.size() - continuation;
+namespace {
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+/// Continuation bytes (0b10xxxxxx: bit 7 set, bit 6 clear) among the eight bytes of `w`. ASCII words (the common
+/// case) need no bit count, which without a popcount instruction is a dozen more.
+std::size_t continuation_bytes(std::uint64_t w) {
+  return (w & kHighBits) == 0 ? 0 : static_cast<std::size_t>(std::popcount(w & ~(w << 1) & kHighBits));
 }
+
+/// Number of code points in text[from, to): the bytes that are not UTF-8 continuation bytes. Eight bytes at a
+/// time; the last partial word is the eight bytes ending at `to` with those before it shifted out, when the text
+/// has them (spans are short, so that word is most of a count, and a loop over its bytes cost several times more).
+std::size_t code_points(std::string_view text, std::size_t from, std::size_t to) {
+  std::size_t continuation = 0, i = from;
+  std::uint64_t w;
+  for (; i + 8 <= to; i += 8) {
+    std::memcpy(&w, text.data() + i, 8);
+    continuation += continuation_bytes(w);
+  }
+  if (const std::size_t rest = to - i; rest != 0 && to >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&w, text.data() + to - 8, 8);
+    continuation += continuation_bytes(w >> (8 * (8 - rest)));
+  } else {
+    for (; i < to; ++i) continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  }
+  return to - from - continuation;
+}
+
+}  // namespace
 
 int visual_width(std::string_view text, int width) {
   for (char c : text) {
@@ -60,7 +78,7 @@ std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) 
   std::size_t line_start = starts_[last_line_];
   // The BOM is not a column.
   if (line_start == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) line_start = 3;
-  const auto col = static_cast<std::uint32_t>(code_points(text_.substr(line_start, offset - line_start))) + 1;
+  const auto col = static_cast<std::uint32_t>(code_points(text_, line_start, offset)) + 1;
   return {line, col};
 }
 
@@ -72,7 +90,7 @@ void SourceMap::locate(Span& span) const {
   if (end >= span.begin && !in_bom && (begin_line + 1 == starts_.size() || end < starts_[begin_line + 1])) {
     // Most spans end on the line they begin on: count on from the begin instead of from the line start.
     span.end_line = span.line;
-    span.end_col = span.col + static_cast<std::uint32_t>(code_points(text_.substr(span.begin, end - span.begin)));
+    span.end_col = span.col + static_cast<std::uint32_t>(code_points(text_, span.begin, end));
     return;
   }
   // The end is searched from the begin's line without moving the cursor, so the next span's begin (usually

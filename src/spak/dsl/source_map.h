@@ -29,9 +29,6 @@ class SourceMap {
   mutable std::size_t last_line_ = 0;  ///< index into starts_ of the line of the previous lookup
 };
 
-/// Number of code points in `text` (bytes that are not UTF-8 continuation bytes).
-std::size_t code_points(std::string_view text);
-
 /// Visual width of a line prefix, as indentation is measured: a tab advances to the next multiple of 8,
 /// every other code point is 1 wide. `width` is the width so far, so long lines can be measured piecewise.
 int visual_width(std::string_view text, int width = 0);
