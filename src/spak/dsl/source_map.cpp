@@ -56,7 +56,7 @@ int visual_width(std::string_view text, int width) {
   return width;
 }
 
-std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) const {
+inline std::pair<std::uint32_t, std::uint32_t> SourceMap::find(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   auto on_line = [&](std::size_t k) { return starts_[k] <= offset && (k + 1 == starts_.size() || offset < starts_[k + 1]); };
   if (!on_line(last_line_)) {
@@ -82,8 +82,10 @@ std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) 
   return {line, col};
 }
 
+std::pair<std::uint32_t, std::uint32_t> SourceMap::position(std::size_t offset) const { return find(offset); }
+
 void SourceMap::locate(Span& span) const {
-  std::tie(span.line, span.col) = position(span.begin);
+  std::tie(span.line, span.col) = find(span.begin);
   const std::size_t begin_line = last_line_;
   const std::size_t end = std::min(span.end, text_.size());
   const bool in_bom = span.begin < 3 && text_.substr(0, 3) == "\xEF\xBB\xBF";
@@ -95,7 +97,7 @@ void SourceMap::locate(Span& span) const {
   }
   // The end is searched from the begin's line without moving the cursor, so the next span's begin (usually
   // just after this begin) is found again in constant time.
-  std::tie(span.end_line, span.end_col) = position(span.end);
+  std::tie(span.end_line, span.end_col) = find(span.end);
   last_line_ = begin_line;
 }
 

@@ -24,6 +24,9 @@ class SourceMap {
   std::string_view line_text(std::uint32_t line) const;
 
  private:
+  /// position(), inline for locate(), which asks twice per span (the call was a tenth of locating).
+  std::pair<std::uint32_t, std::uint32_t> find(std::size_t offset) const;
+
   std::string_view text_;
   std::vector<std::size_t> starts_;
   mutable std::size_t last_line_ = 0;  ///< index into starts_ of the line of the previous lookup
