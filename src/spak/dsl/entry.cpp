@@ -107,12 +107,17 @@ std::size_t EntryReader::end_of(const Element& e) const {
 std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
   while (first < last && tokens_[first].is_trivia()) ++first;
   while (last > first && tokens_[last - 1].is_trivia()) --last;
+  if (first >= last) return {};
+  const std::size_t begin = tokens_[first].begin, end = tokens_[last - 1].end;
+  // Most texts hold no line break or comment: then they are one slice of the source, copied in one go.
+  std::uint32_t i = first;
+  while (i < last && (!tokens_[i].is_trivia() || tokens_[i].kind == TokenKind::Space)) ++i;
+  if (i == last) return std::string(text_.substr(begin, end - begin));
   std::string out;
-  if (first >= last) return out;
-  out.reserve(tokens_[last - 1].end - tokens_[first].begin);  // an upper bound: trivia only shrinks
+  out.reserve(end - begin);  // an upper bound: trivia only shrinks
   // Copies the source in slices: everything up to a trivia run that holds a line break or comment, then ' '.
-  std::size_t slice = tokens_[first].begin;
-  for (std::uint32_t i = first; i < last; ++i) {
+  std::size_t slice = begin;
+  for (; i < last; ++i) {
     const Token& t = tokens_[i];
     if (!t.is_trivia() || t.kind == TokenKind::Space) continue;
     std::uint32_t run = i;
@@ -122,7 +127,7 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
     out += ' ';
     slice = tokens_[i].end;
   }
-  out.append(text_, slice, tokens_[last - 1].end - slice);
+  out.append(text_, slice, end - slice);
   return out;
 }
 
