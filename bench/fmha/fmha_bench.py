@@ -324,7 +324,7 @@ def name_fields(config_name):
 
 
 # Config name fields that are off ('0') unless named: a selection that does not name them means them off.
-OPT_IN_FIELDS = ("early", "lazy")
+OPT_IN_FIELDS = ("early", "lazy", "q")
 
 
 def selected(config_name, select):

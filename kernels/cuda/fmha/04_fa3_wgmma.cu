@@ -21,6 +21,9 @@
 //   `lazy` keeps a warp's stale row maxima, and skips rescaling O and l, unless a row's max grew by more than
 //   8 (log2 units), which is exact because O and l share the max that the final O / l cancels. bn=176 is
 //   FlashAttention-3's key tile for D=128: the softmax and per-tile overhead amortise over 37% more keys.
+// - Q in registers (config axis, `q=regs`): a consumer loads its Q rows once per work tile with ldmatrix and runs
+//   S = Q·Kᵀ as an RS-wgmma, releasing Q's tile at once; the next work tile's Q then loads while this one
+//   computes, which is what short sequences (few key tiles per work tile) wait on.
 // - Key tiles run from the last to the first, so the tiles that need masking (the causal diagonal, the ragged
 //   key end) come first and the rest take the unmasked path; causal work tiles stop at the last visible key
 //   tile and are handed out heaviest first. GQA maps query head h to KV head h / (h / h_kv).
@@ -63,6 +66,10 @@ struct Fa3Config {
   // more than kLazyRescaleLog2. Exact: O and l are scaled by the same stale max, which the final O / l cancels.
   bool lazy_rescale;
   int head_dim;
+  // Q in registers: each consumer loads its 64 rows of Q once per work tile (ldmatrix) and S = Q·Kᵀ runs as an
+  // RS-wgmma, so the tensor cores read only K from shared memory (4 of 6 KB per k16 step), and Q's tile is
+  // released to the producer at once instead of after the last MMA.
+  bool q_in_registers = false;
 };
 // Three consumer warpgroups (bm=192) leave 128 registers a thread: too few for D=128's O and S accumulators
 // (ptxas spills and serialises the wgmmas), so they are built for D=64 only. The rescaling tricks and bn=176
@@ -74,7 +81,8 @@ constexpr Fa3Config kConfigs[] = {
     {128, 128, 2, true, true, false, 128},  {128, 128, 2, true, false, true, 128},
     {128, 128, 2, true, true, true, 128},   {128, 128, 2, false, true, true, 128},
     {128, 176, 2, true, true, true, 128},   {128, 176, 2, false, true, true, 128},
-    {128, 176, 2, true, false, false, 128}};
+    {128, 176, 2, true, false, false, 128},
+    {128, 128, 2, true, false, false, 0, true},   {128, 128, 2, true, false, true, 128, true}};
 constexpr int kNumConfigs = sizeof(kConfigs) / sizeof(kConfigs[0]);
 
 /// Lazy rescaling's threshold in log2 units: probabilities stay below 2^8 before a rescale, far inside fp32 (O,
@@ -101,7 +109,7 @@ struct Fa3Smem {
 template <typename T, int D, int BM, int BN, int STAGES>
 constexpr bool kStagesO = sizeof(Fa3Smem<T, D, BM, BN, STAGES, true>) + 1024 <= kMaxSmemBytes;
 
-template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
                        const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
@@ -111,6 +119,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   constexpr int kProducerRegs = 24;
   constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
+  static_assert(!QREG || BN == 128, "the register-A wgmma is instantiated for N = 64 and 128");
   constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
   using Smem = Fa3Smem<T, D, BM, BN, STAGES, kStageO>;
   extern __shared__ unsigned char smem_raw[];
@@ -184,9 +193,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   }
 
   hp::setmaxnreg_inc<kConsumerRegs>();
-  // The warpgroup index broadcast from lane 0: the compiler cannot prove threadIdx.x / 128 warp-uniform; with it
-  // uniform, the K and V descriptors stay in uniform registers and step with uniform adds.
-  const int consumer = __shfl_sync(0xffffffffu, wg, 0) - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  // Uniform (warpgroup_index), so the K and V descriptors below stay in uniform registers.
+  const int consumer = hp::warpgroup_index() - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   const T* q_rows = s.q + consumer * 64 * 64;      // this warpgroup's rows inside each [BM][64] box
   T* o_rows = s.o + (kStageO ? consumer * 64 * 64 : 0);
   const bool leader = threadIdx.x % 128 == 0;
@@ -198,6 +206,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   float m[2], l[2];
   float sc[BN / 2];        // scores of the current tile, then its probabilities
   uint32_t p[BN / 16][4];  // probabilities as the A operand of P·V, one k16 step per entry
+  uint32_t qf[QREG ? D / 16 : 1][4];  // QREG: this warpgroup's Q rows as the A operand of Q·Kᵀ, per k16 step
 
   // Descriptors are encoded once and stepped by constants (desc_advance): Q's for this warpgroup's rows, K's and
   // V's for ring stage 0, which later stages are a fixed number of bytes after.
@@ -209,8 +218,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 #pragma unroll
     for (int kk = 0; kk < D / 16; ++kk) {
       const int box = kk / 4, col = (kk % 4) * 16;  // K-steps of 16 inside the 64-column boxes
-      wgmma_ss_m64k16<BN, T>(sc, hp::desc_advance(desc_q, (box * BM * 64 + col) * sizeof(T)),
-                             hp::desc_advance(dk, (box * BN * 64 + col) * sizeof(T)), kk > 0);
+      const uint64_t desc_kk = hp::desc_advance(dk, (box * BN * 64 + col) * sizeof(T));
+      if constexpr (QREG)
+        wgmma_rs_m64k16<BN, T, false>(sc, qf[kk], desc_kk, kk > 0);
+      else
+        wgmma_ss_m64k16<BN, T>(sc, hp::desc_advance(desc_q, (box * BM * 64 + col) * sizeof(T)), desc_kk, kk > 0);
     }
     hp::wgmma_commit();
   };
@@ -301,6 +313,15 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     const int n_tiles = t.n_tiles;
     r0 = t.q0 + consumer * 64;
     row = r0 + warp * 16 + lane / 4;
+    if constexpr (QREG) {
+      // Lane l addresses row l % 16 of its warp's 16 and the 8-column half l / 16 of each k16 step: the four
+      // 8x8 matrices of an m16n8k16 A fragment. Rows are 128 bytes and 16-byte chunks swizzled by row % 8.
+      const int r = warp * 16 + lane % 16;
+#pragma unroll
+      for (int kk = 0; kk < D / 16; ++kk)
+        ldmatrix_x4(qf[kk], q_rows + (kk / 4) * BM * 64 + r * 64 + ((((kk % 4) * 2 + lane / 16) ^ (r % 8)) * 8));
+      release(&s.q_empty);
+    }
 #pragma unroll
     for (int i = 0; i < D / 2; ++i) o[i] = 0.f;
     m[0] = m[1] = -INFINITY;
@@ -349,7 +370,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       release(&s.v_empty[last % STAGES]);
     }
     kv += n_tiles;
-    release(&s.q_empty);
+    if constexpr (!QREG) release(&s.q_empty);
 
     // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
     // without a staging tile, O / l goes straight from the registers to its rows below s_q.
@@ -399,7 +420,7 @@ int make_map_fa3(CUtensorMap* map, const void* base, int dtype, int d, int s, in
   return make_tensor_map_4d(map, base, dtype, d, s, heads, batch, stride_s, stride_h, stride_b, box_rows, "fa3");
 }
 
-template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
 int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
   CUtensorMap map_q, map_k, map_v, map_o;
   if (int rc = make_map_fa3(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
@@ -412,7 +433,7 @@ int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
     return rc;
   constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES, kStagesO<T, D, BM, BN, STAGES>>) + 1024;  // + alignment
   static_assert(kSmem <= kMaxSmemBytes, "the Q tile and the K/V ring must fit in shared memory");
-  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY>;
+  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa3: raising the shared-memory limit"))
     return rc;
@@ -433,7 +454,8 @@ int launch_config(const spak_fmha_args& a, int* work_counter, cudaStream_t strea
     return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(CONFIG) + " needs head dim " +
                                            std::to_string(c.head_dim));
   else
-    return launch<T, D, c.bm, c.bn, c.stages, c.pingpong, c.early_rescale, c.lazy_rescale>(a, work_counter, stream);
+    return launch<T, D, c.bm, c.bn, c.stages, c.pingpong, c.early_rescale, c.lazy_rescale, c.q_in_registers>(
+        a, work_counter, stream);
 }
 
 /// The run-time config index to its compile-time instantiation (every entry of kConfigs).
@@ -476,13 +498,19 @@ std::string config_name_fa3(int config) {
   // The rescaling tricks are named only where on, so the first four configs keep their names (and selections).
   return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " stages=" + std::to_string(c.stages) +
          " warps=" + std::to_string((c.bm / 64 + 1) * 4) + " pingpong=" + std::to_string(int(c.pingpong)) +
-         (c.early_rescale ? " early=1" : "") + (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "");
+         (c.early_rescale ? " early=1" : "") + (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "") +
+         (c.q_in_registers ? " q=regs" : "");
 }
 
-// D=128: plain ping-pong (config 0). Lazy rescaling (config 5) led by 2.5-4% until the descriptors stopped being
-// re-encoded before every wgmma; since then config 0 leads it by 1-4% in every D=128 case at S 2048-8192 (H200,
-// docs/fmha.md run 15, two processes each). D=64: three consumer warpgroups.
-int default_config_fa3(const spak_fmha_args& a) { return a.d == 64 ? 1 : 0; }
+// Up to 1024 keys (4-8 key tiles per work tile): Q in registers (config 11), whose Q tile goes back to the
+// producer at once, so the next work tile's Q loads under this one's MMAs (H200, docs/fmha.md run 16: +2-6 %
+// over config 0 at S 512-1024, both head dims; D=64 causal there 0.71-0.75x cuDNN with three consumer
+// warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: plain ping-pong
+// (config 0; it leads lazy rescaling by 1-4 % since run 15); D=64: three consumer warpgroups (config 1).
+int default_config_fa3(const spak_fmha_args& a) {
+  if (a.s_k <= 1024) return 11;
+  return a.d == 64 ? 1 : 0;
+}
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
 

@@ -213,9 +213,9 @@ __global__ void __launch_bounds__((ROWS / 64 + 1) * 128, 1)
   }
 
   hp::setmaxnreg_inc<kConsumerRegs>();
-  // The warpgroup index is broadcast from lane 0 so the compiler knows it is uniform: the descriptors below then
-  // live in uniform registers and step by constants (desc_advance) instead of being re-encoded before each wgmma.
-  const int consumer = __shfl_sync(0xffffffffu, wg, 0) - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+  // Uniform (warpgroup_index), so the descriptors below live in uniform registers and step by constants
+  // (desc_advance) instead of being re-encoded before each wgmma.
+  const int consumer = hp::warpgroup_index() - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   // X's descriptors start at this warpgroup's rows inside each [ROWS][64] box; Y's at stage 0 (stages are
   // kTileBytes apart).
   const uint64_t desc_x1 = hp::desc_k_major_sw128(s.x1 + consumer * 64 * 64),

@@ -146,6 +146,9 @@ __device__ inline uint64_t desc_k_major_sw128(const void* p) {
 __device__ inline uint64_t desc_advance(uint64_t desc, uint32_t bytes) {
   return (desc & 0xFFFFFFFF00000000ull) | uint32_t(uint32_t(desc) + (bytes >> 4));
 }
+/// threadIdx.x / 128, broadcast from lane 0: the compiler cannot prove the quotient warp-uniform, and with it
+/// uniform, descriptors derived from it stay in uniform registers and step with uniform adds before each wgmma.
+__device__ inline int warpgroup_index() { return __shfl_sync(0xffffffffu, int(threadIdx.x / 128), 0); }
 
 __device__ inline void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
 __device__ inline void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
