@@ -60,26 +60,6 @@ Value object_of(std::string_view key1, Value value1, std::string_view key2, Valu
 
 }  // namespace
 
-void Entry::clear() {
-  kind = Kind::Statement;
-  item = 0;
-  begin = end = 0;
-  key.clear();
-  if (!value.is_null()) value = nullptr;  // usually moved out, so null already: no out-of-line destructor call
-  raw.clear();
-  head.clear();
-  head_text.clear();
-  body = Node::kNone;
-  keyed = false;
-  text.clear();
-}
-
-Entry& Entries::add() {
-  if (size_ == entries_.size()) entries_.emplace_back();
-  else entries_[size_].clear();
-  return entries_[size_++];
-}
-
 std::vector<Entry> Entries::take() {
   entries_.resize(size_);
   size_ = 0;
@@ -270,7 +250,7 @@ void EntryReader::set_head(Entry& e, std::vector<Element>& head) const {
   if (head.capacity() != 0) spare_heads_.push_back(std::move(head));
 }
 
-std::vector<Element> EntryReader::spare_head() const {
+inline std::vector<Element> EntryReader::spare_head() const {  // inline: one call per item
   if (spare_heads_.empty()) {
     std::vector<Element> fresh;
     fresh.reserve(16);  // most heads are shorter: one allocation

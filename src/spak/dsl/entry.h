@@ -48,7 +48,19 @@ struct Entry {
   std::string text;
 
   /// Back to the state of a fresh entry, keeping the storage of its head and strings for the next item.
-  void clear();
+  void clear() {
+    kind = Kind::Statement;
+    item = 0;
+    begin = end = 0;
+    key.clear();
+    if (!value.is_null()) value = nullptr;  // usually moved out, so null already: no out-of-line destructor call
+    raw.clear();
+    head.clear();
+    head_text.clear();
+    body = Node::kNone;
+    keyed = false;
+    text.clear();
+  }
 };
 
 /// The entries read from one container. Reading the next container into the same Entries reuses the entries
@@ -63,7 +75,11 @@ class Entries {
 
   /// A cleared entry at the end. It stays where it is until the next add() (kept entries make regrowth rare, so
   /// a body's items are not counted first to reserve room).
-  Entry& add();
+  Entry& add() {
+    if (size_ == entries_.size()) entries_.emplace_back();
+    else entries_[size_].clear();
+    return entries_[size_++];
+  }
   /// Drops the entries from the n-th on.
   void truncate(std::size_t n) { size_ = n; }
   void clear() { size_ = 0; }
