@@ -1,7 +1,7 @@
 // Parse throughput of the DSL front end on a large generated file (tests/dsl/generator.h: realistic sections,
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
-// IR and diagnostics too): 30-49 MB/s on 2026-12-03, with the VM's phase; not there yet. BM_Parse (lexer +
+// IR and diagnostics too): 29-49 MB/s on 2026-12-03, with the VM's phase; not there yet. BM_Parse (lexer +
 // lossless parser alone) already exceeds it (67-131 MB/s, with the VM's phase). This program links the same
 // allocator as `spak` (mimalloc with huge pages, CMakeLists.txt's spak_malloc), so the numbers are what `spak check`
 // gets.
@@ -18,8 +18,8 @@
 //   2026-12-03, before 1d6befc / after eac29dd (sixth pass: lexer and parser loops, entry reader, warnings' spans;
 //     one 2 s run each, six pairs): 976-1293 / 868-1224 ms = 25-33 / 26-37 MB/s (BM_Parse 256-377 / 237-332 ms)
 //   2026-12-03, before dda9ab5 / after 6d37ad7, 6dd5efc, 3f30d6b (seventh pass: entries reused in place, one-copy
-//     texts, cheaper span location; eleven pairs in three sets): 724-1175 / 660-1072 ms = 27-44 / 30-49 MB/s,
-//     medians 867 / 787 ms (BM_Parse 216-347 / 220-329 ms)
+//     texts, cheaper span location; fifteen pairs in four sets): 724-1222 / 660-1109 ms = 26-44 / 29-49 MB/s,
+//     medians 977 / 850 ms (BM_Parse 216-360 / 220-383 ms)
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
 // with the sixth pass's driver, then 222 M -> 209.5 M (seventh pass), on 2026-12-03. Still short of 50 MB/s (~200 M
 // in the VM's fast phase): lexing + parsing take 79 M of the 209.5 M, and most of the rest is the entry reader and
