@@ -57,18 +57,21 @@ __global__ void __launch_bounds__(128) wgmma_tma_kernel(const __grid_constant__ 
 #pragma unroll
     for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
 
+  // Descriptors are encoded once (slot 0) and stepped by constants instead of re-encoded before every wgmma.
+  const uint64_t desc_a = desc_k_major_sw128(s.a[0]), desc_b = desc_k_major_sw128(s.b[0]);
   for (int t = 0; t < tiles; ++t) {
     const int slot = t % STAGES;
     mbar_wait(&s.full[slot], (t / STAGES) & 1);
 #pragma unroll
     for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
     wgmma_fence();
+    const uint64_t da = desc_advance(desc_a, slot * sizeof(s.a[0])), db = desc_advance(desc_b, slot * sizeof(s.b[0]));
 #pragma unroll
     for (int kk = 0; kk < kBK / 16; ++kk) {
-      const uint64_t db = desc_k_major_sw128(s.b[slot] + kk * 16);
 #pragma unroll
       for (int sub = 0; sub < kSub; ++sub)
-        wgmma_m64k16<BN, T>(acc[sub], desc_k_major_sw128(s.a[slot] + sub * 64 * kBK + kk * 16), db, 1);
+        wgmma_m64k16<BN, T>(acc[sub], desc_advance(da, (sub * 64 * kBK + kk * 16) * sizeof(T)),
+                            desc_advance(db, kk * 16 * sizeof(T)), 1);
     }
     wgmma_commit();
     wgmma_wait<0>();

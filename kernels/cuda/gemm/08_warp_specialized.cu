@@ -96,7 +96,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
     __syncwarp();
   } else {
     setmaxnreg_inc<kConsumerRegs>();
-    const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+    const int consumer = warpgroup_index() - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
     float acc[kSub][BN / 2];
     T* buf = s.c + consumer * kRows * (BN / (EPILOGUE ? EPILOGUE : 1));
     Ring<STAGES> ring;

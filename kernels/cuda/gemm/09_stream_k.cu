@@ -171,7 +171,8 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
     __syncwarp();
   } else {
     setmaxnreg_inc<kConsumerRegs>();
-    const int consumer = wg - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32, tid = threadIdx.x % 128;
+    const int consumer = warpgroup_index() - 1, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+    const int tid = threadIdx.x % 128;
     // Partial sums and flags are indexed by the consumer that writes them: (slot, CTA rank, consumer).
     const int mine = (slot * CLUSTER + int(rank)) * CONSUMERS + consumer;
     const int next_slots = mine + CLUSTER * CONSUMERS;  // the same consumer of the same CTA rank, next slot

@@ -83,7 +83,8 @@ __global__ void __launch_bounds__((kConsumers + 1) * 128, 1)
     __syncwarp();
   } else {
     setmaxnreg_inc<kConsumerRegs>();
-    const int consumer = wg - 1, other = 1 - consumer, warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+    const int consumer = warpgroup_index() - 1, other = 1 - consumer, warp = (threadIdx.x % 128) / 32;
+    const int lane = threadIdx.x % 32;
     const bool leader = threadIdx.x % 128 == 0;
     float acc[kSub][BN / 2];
     Ring<STAGES> ring;

@@ -116,19 +116,23 @@ __device__ __forceinline__ void mma_k_range(Smem<T, BM, BN, STAGES, EPILOGUE, BU
     for (int sub = 0; sub < kSub; ++sub)
 #pragma unroll
       for (int i = 0; i < BN / 2; ++i) acc[sub][i] = 0.f;
+  // Descriptors are encoded once (slot 0, this consumer's rows) and stepped by constants; with `consumer`
+  // uniform (warpgroup_index) they stay in uniform registers.
+  const uint64_t desc_a = desc_k_major_sw128(s.a[0] + consumer * kRows * kBK), desc_b = desc_k_major_sw128(s.b[0]);
   int prev = -1;
   for (int t = 0; t < k_count; ++t) {
     mbar_wait(&s.full[ring.slot], ring.phase);
 #pragma unroll
     for (int sub = 0; sub < kSub; ++sub) fence_operands(acc[sub]);
     wgmma_fence();
+    const uint64_t da = desc_advance(desc_a, ring.slot * sizeof(s.a[0])),
+                   db = desc_advance(desc_b, ring.slot * sizeof(s.b[0]));
 #pragma unroll
     for (int kk = 0; kk < kBK / 16; ++kk) {
-      const uint64_t db = desc_k_major_sw128(s.b[ring.slot] + kk * 16);
 #pragma unroll
       for (int sub = 0; sub < kSub; ++sub)
-        wgmma_m64k16<BN, T>(acc[sub], desc_k_major_sw128(s.a[ring.slot] + (consumer * kRows + sub * 64) * kBK + kk * 16),
-                            db, SCALE_ZERO && kk == 0 ? int(t > 0) : 1);
+        wgmma_m64k16<BN, T>(acc[sub], desc_advance(da, (sub * 64 * kBK + kk * 16) * sizeof(T)),
+                            desc_advance(db, kk * 16 * sizeof(T)), SCALE_ZERO && kk == 0 ? int(t > 0) : 1);
     }
     wgmma_commit();
     wgmma_wait<1>();  // the previous K tile's MMAs are done: its slot can be refilled
