@@ -44,7 +44,7 @@ int main() {
              std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
-  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 11, "fa3 has eleven configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 13, "fa3 has thirteen configs");
   expect(spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) == 7, "step 05 has seven configs");
   expect(spak_fmha_config_name(SPAK_FMHA_BACKWARD_WGMMA, 0, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "rows=128 cols=64 stages=2 warps=12") == 0,
@@ -55,6 +55,9 @@ int main() {
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 8, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "bm=128 bn=176 stages=2 warps=12 pingpong=1 early=1 lazy=8") == 0,
          "fa3 config 8 names its rescaling tricks");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 12, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "bm=128 bn=128 stages=2 warps=12 pingpong=1 lazy=8 q=regs") == 0,
+         "fa3 config 12 names Q in registers");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
