@@ -3,8 +3,9 @@
 # (fmha_bench.py: checked against the fp32 reference first, then timed with SDPA's cuDNN backend in the same
 # process), the libraries alternating for ROUNDS rounds so drift of the card's clocks shows up as spread instead
 # of as a difference. Prints one line per (case, library, config) with TFLOPS and the same-process ratio to
-# cuDNN, every round's value side by side. Logs, JSON and that table as OUT/summary.json land in OUT. With AB_ARGS set to backward arguments
-# (e.g. '--bwd-steps 05 --sdpa flash') the fwd+bwd rows are compared, with their ratio to SDPA's flash backend.
+# cuDNN, every round's value side by side. Logs, JSON and that table as OUT/summary.json land in OUT. With
+# AB_ARGS set to backward arguments (e.g. '--bwd-steps 05 --sdpa flash') the fwd+bwd rows are compared, with
+# their ratio to SDPA's flash backend.
 # Usage: bench/fmha/ab_session.sh OUT LIB1 [LIB2 ...]   (from the repository root)
 #   AB_CASES   '--case ...' list (default: D=128, S 2048/4096/8192, causal on and off)
 #   AB_CONFIGS step 04 configs (default 0,2)      ROUNDS (default 2)      AB_SECONDS per process (default 60)
