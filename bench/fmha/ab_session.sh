@@ -22,7 +22,8 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     log=$out/ab_r${round}_l$i.log
     # shellcheck disable=SC2086  # the case list is words on purpose
     timeout -k 3 "${AB_SECONDS:-60}" python3 bench/fmha/fmha_bench.py --lib "$lib" --steps fa3 \
-      --configs "${AB_CONFIGS:-0,2}" $cases ${AB_ARGS:---no-backward --sdpa cudnn} --out "$out/ab_r${round}_l$i.json" > "$log" 2>&1
+      --configs "${AB_CONFIGS:-0,2}" $cases ${AB_ARGS:---no-backward --sdpa cudnn} --out "$out/ab_r${round}_l$i.json" \
+      > "$log" 2>&1
     echo "== round $round lib $i ($lib): exit $? after $((SECONDS - start)) s"
   done
 done

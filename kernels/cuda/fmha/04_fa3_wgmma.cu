@@ -498,8 +498,8 @@ std::string config_name_fa3(int config) {
   // The rescaling tricks are named only where on, so the first four configs keep their names (and selections).
   return "bm=" + std::to_string(c.bm) + " bn=" + std::to_string(c.bn) + " stages=" + std::to_string(c.stages) +
          " warps=" + std::to_string((c.bm / 64 + 1) * 4) + " pingpong=" + std::to_string(int(c.pingpong)) +
-         (c.early_rescale ? " early=1" : "") + (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "") +
-         (c.q_in_registers ? " q=regs" : "");
+         (c.early_rescale ? " early=1" : "") +
+         (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "") + (c.q_in_registers ? " q=regs" : "");
 }
 
 // Up to 1024 keys (4-8 key tiles per work tile): Q in registers (config 11), whose Q tile goes back to the
