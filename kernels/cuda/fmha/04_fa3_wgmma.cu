@@ -307,7 +307,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   if (consumer == kConsumers - 1) pass_turn();  // the first warpgroup starts with the turn
   for (int kv = 0, count = 0;; ++count) {
     hp::mbar_wait(&s.q_full, count & 1);
-    const int w = s.work;
+    const int w = hp::warp_uniform(s.work);  // so kv, each ring stage and the K/V descriptors are uniform too
     if (w >= n_work) break;
     const Work t = work(w);
     const int n_tiles = t.n_tiles;

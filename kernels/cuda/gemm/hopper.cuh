@@ -146,9 +146,12 @@ __device__ inline uint64_t desc_k_major_sw128(const void* p) {
 __device__ inline uint64_t desc_advance(uint64_t desc, uint32_t bytes) {
   return (desc & 0xFFFFFFFF00000000ull) | uint32_t(uint32_t(desc) + (bytes >> 4));
 }
-/// threadIdx.x / 128, broadcast from lane 0: the compiler cannot prove the quotient warp-uniform, and with it
-/// uniform, descriptors derived from it stay in uniform registers and step with uniform adds before each wgmma.
-__device__ inline int warpgroup_index() { return __shfl_sync(0xffffffffu, int(threadIdx.x / 128), 0); }
+/// A warp-uniform value broadcast from lane 0, so the compiler can prove it uniform: descriptors and barrier
+/// addresses derived from it then stay in uniform registers and step with uniform adds before each wgmma, instead
+/// of being built in vector registers and moved over (R2UR) in front of every one.
+__device__ inline int warp_uniform(int x) { return __shfl_sync(0xffffffffu, x, 0); }
+/// threadIdx.x / 128 as a warp-uniform value (the compiler cannot prove the quotient uniform by itself).
+__device__ inline int warpgroup_index() { return warp_uniform(int(threadIdx.x / 128)); }
 
 __device__ inline void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
 __device__ inline void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
