@@ -12,7 +12,9 @@
 //   then O += P·V as RS-wgmma: P stays in the registers the softmax wrote (the S accumulator layout is the
 //   register-A layout), V is read MN-major exactly as TMA wrote it.
 // - Intra-warpgroup overlap: in iteration j a consumer issues S_j = Q·K_jᵀ and O += P_{j-1}·V_{j-1} back to
-//   back, waits only for S_j, runs the softmax of tile j while the P·V MMAs still run, then rescales O.
+//   back, waits only for S_j, runs the softmax of tile j while the P·V MMAs still run, then rescales O. A
+//   warpgroup barrier whose predicate reads the row sums keeps ptxas from moving the P·V wait above the
+//   exponentials, which it otherwise does to pack P_j early into the registers P_{j-1}·V_{j-1} still reads.
 // - Ping-pong (PINGPONG): the consumer warpgroups take turns issuing their MMAs (a named-barrier token passed
 //   round-robin), so one warpgroup's softmax (MUFU, FMA) runs while the other's MMAs own the tensor cores
 //   instead of all warpgroups contending for both at the same time.
@@ -351,6 +353,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         hp::fence_operands(sc);
         release(&s.k_empty[stage]);
         rescale = softmax((n_tiles - 1 - it) * BN, alpha);
+        warpgroup_sync_after(l[0] + l[1], 1 + consumer);  // every exponential before the wait: they overlap P·V
         hp::wgmma_wait<0>();
         hp::fence_operands(o);
         fence_registers(p);
