@@ -1,8 +1,8 @@
 // Parse throughput of the DSL front end on a large generated file (tests/dsl/generator.h: realistic sections,
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
-// IR and diagnostics too): 31-56 MB/s after the eighth pass on 2026-12-03, with the VM's phase (median 40.7 MB/s
-// over twenty runs, 46.6 MB/s over the eight of the quietest minutes): 50 MB/s is reached in the VM's fast minutes
+// IR and diagnostics too): 28-56 MB/s after the eighth pass on 2026-12-03, with the VM's phase (median 38.0 MB/s
+// over 28 runs, 46.6 MB/s over the eight of the quietest minutes): 50 MB/s is reached in the VM's fast minutes
 // only, not as a median, so the goal is not met yet. BM_Parse (lexer + lossless parser alone) already exceeds it
 // (67-131 MB/s, with the VM's phase). This program links the same allocator as `spak` (mimalloc with huge pages and
 // its memory kept for reuse, CMakeLists.txt's spak_malloc). Each iteration reuses the memory the previous one freed,
@@ -23,12 +23,12 @@
 //     texts, cheaper span location; fifteen pairs in four sets): 724-1222 / 660-1109 ms = 26-44 / 29-49 MB/s,
 //     medians 977 / 850 ms (BM_Parse 216-360 / 220-383 ms)
 //   2026-12-03, before b82c590 / after b6c431d (eighth pass: mimalloc's memory from one huge-page arena, freed memory
-//     kept committed, so repeated loads no longer fault and zero it again; twenty pairs in three sets): 686-1105 /
-//     570-1019 ms = 29-47 / 31-56 MB/s, medians 872 / 786.5 ms (BM_Parse 205-346 / 182-313 ms)
+//     kept committed, so repeated loads no longer fault and zero it again; 28 pairs in four sets): 686-1199 /
+//     570-1154 ms = 27-47 / 28-56 MB/s, medians 940.5 / 841.5 ms (BM_Parse 205-372 / 182-345 ms)
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
 // with the sixth pass's driver, then 222 M -> 209.5 M (seventh pass), on 2026-12-03; the eighth pass changed the
 // allocator's settings, not the instructions. Still short of 50 MB/s as a median (about 7 % too slow in quiet minutes,
-// 19 % over all runs): lexing + parsing take 79 M of the 209.5 M, and most of the rest is the entry reader and
+// 24 % over all runs): lexing + parsing take 79 M of the 209.5 M, and most of the rest is the entry reader and
 // building and freeing nlohmann::json values and strings for the IR. With the page faults gone, IR types that live in
 // an arena would save at most 6-8 % (a bump-allocator experiment); the rest is instructions (docs/dsl.md).
 
