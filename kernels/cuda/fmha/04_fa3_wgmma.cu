@@ -508,11 +508,13 @@ std::string config_name_fa3(int config) {
 // Up to 1024 keys (4-8 key tiles per work tile): Q in registers (config 11), whose Q tile goes back to the
 // producer at once, so the next work tile's Q loads under this one's MMAs (H200, docs/fmha.md run 16: +2-6 %
 // over config 0 at S 512-1024, both head dims; D=64 causal there 0.71-0.75x cuDNN with three consumer
-// warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: plain ping-pong
-// (config 0; it leads lazy rescaling by 1-4 % since run 15); D=64: three consumer warpgroups (config 1).
+// warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: lazy rescaling
+// (config 5): once the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and
+// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); D=64: three consumer
+// warpgroups (config 1).
 int default_config_fa3(const spak_fmha_args& a) {
   if (a.s_k <= 1024) return 11;
-  return a.d == 64 ? 1 : 0;
+  return a.d == 64 ? 1 : 5;
 }
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
