@@ -27,8 +27,11 @@ class SourceMap {
   /// position(), inline for locate(), which asks twice per span (the call was a tenth of locating).
   std::pair<std::uint32_t, std::uint32_t> find(std::size_t offset) const;
 
+  /// Number of lines: starts_ ends with a sentinel.
+  std::size_t lines() const { return starts_.size() - 1; }
+
   std::string_view text_;
-  std::vector<std::size_t> starts_;
+  std::vector<std::size_t> starts_;  ///< the start offset of each line, then text_.size() + 1
   mutable std::size_t last_line_ = 0;  ///< index into starts_ of the line of the previous lookup
 };
 
