@@ -2,30 +2,34 @@
 
 #include "spak/dsl/string_literal.h"
 
+#include <algorithm>
+
 namespace spak::dsl {
 
 std::string string_literal_content(std::string_view s, bool triple, std::vector<std::uint32_t>* offsets) {
-  std::string out;
-  auto emit = [&](char c, std::size_t from) {
-    out += c;
-    if (offsets) offsets->push_back(static_cast<std::uint32_t>(from));
-  };
   if (triple) {
     std::size_t end = s.size();
     if (s.size() >= 6 && s.substr(s.size() - 3) == s.substr(0, 3)) end -= 3;
-    out.reserve(end - 3);
-    if (!offsets) return out.assign(s.substr(3, end - 3));
-    for (std::size_t i = 3; i < end; ++i) emit(s[i], i);
+    std::string out(s.substr(3, end - 3));
+    if (offsets)
+      for (std::size_t i = 3; i < end; ++i) offsets->push_back(static_cast<std::uint32_t>(i));
     return out;
   }
+  // Written through a pointer into a string as long as the literal (the content is never longer) and cut to size at
+  // the end: a call per run of text or per escape cost more than the copying.
+  std::string out(s.size(), '\0');
+  char* o = out.data();
+  auto emit = [&](char c, std::size_t from) {
+    *o++ = c;
+    if (offsets) offsets->push_back(static_cast<std::uint32_t>(from));
+  };
   const char quote = s[0];
-  out.reserve(s.size());
   // Stops at the first unescaped closing quote. The text between escapes goes in a run at a time.
   std::size_t i = 1;
   while (i < s.size()) {
     std::size_t j = i;
     while (j < s.size() && s[j] != quote && s[j] != '\\') ++j;
-    out.append(s.data() + i, j - i);
+    o = std::copy(s.data() + i, s.data() + j, o);
     if (offsets)
       for (std::size_t k = i; k < j; ++k) offsets->push_back(static_cast<std::uint32_t>(k));
     if (j == s.size() || s[j] == quote) break;
@@ -43,6 +47,7 @@ std::string string_literal_content(std::string_view s, bool triple, std::vector<
     }
     i = j + 2;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
