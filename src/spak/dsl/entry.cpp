@@ -85,15 +85,27 @@ std::size_t EntryReader::end_of(const Element& e) const {
 }
 
 std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
+  std::string out;
+  assign_text(out, first, last);
+  return out;
+}
+
+std::string EntryReader::text(Elements e, std::size_t from, std::size_t to) const {
+  std::string out;
+  assign_text(out, e, from, to);
+  return out;
+}
+
+void EntryReader::assign_text(std::string& out, std::uint32_t first, std::uint32_t last) const {
   while (first < last && tokens_[first].is_trivia()) ++first;
   while (last > first && tokens_[last - 1].is_trivia()) --last;
-  if (first >= last) return {};
+  if (first >= last) return out.clear();
   const std::size_t begin = tokens_[first].begin, end = tokens_[last - 1].end;
   // Most texts hold no line break or comment: then they are one slice of the source, copied in one go.
   std::uint32_t i = first;
   while (i < last && (!tokens_[i].is_trivia() || tokens_[i].kind == TokenKind::Space)) ++i;
-  if (i == last) return std::string(text_.substr(begin, end - begin));
-  std::string out;
+  if (i == last) return void(out.assign(text_.substr(begin, end - begin)));
+  out.clear();
   out.reserve(end - begin);  // an upper bound: trivia only shrinks
   // Copies the source in slices: everything up to a trivia run that holds a line break or comment, then ' '.
   std::size_t slice = begin;
@@ -108,16 +120,15 @@ std::string EntryReader::text(std::uint32_t first, std::uint32_t last) const {
     slice = tokens_[i].end;
   }
   out.append(text_, slice, end - slice);
-  return out;
 }
 
-std::string EntryReader::text(Elements e, std::size_t from, std::size_t to) const {
-  if (from >= to) return {};
-  // One token (a key, a word, a number): its text as written, without text()'s trimming and slicing.
-  if (to - from == 1 && !e[from].is_node) return std::string(tokens_[e[from].index].text(text_));
+void EntryReader::assign_text(std::string& out, Elements e, std::size_t from, std::size_t to) const {
+  if (from >= to) return out.clear();
+  // One token (a key, a word, a number): its text as written, without the trimming and slicing.
+  if (to - from == 1 && !e[from].is_node) return void(out.assign(tokens_[e[from].index].text(text_)));
   const std::uint32_t first = e[from].is_node ? nodes_[e[from].index].first : e[from].index;
   const std::uint32_t last = e[to - 1].is_node ? nodes_[e[to - 1].index].last : e[to - 1].index + 1;
-  return text(first, last);
+  assign_text(out, first, last);
 }
 
 std::string EntryReader::string_content(std::uint32_t token) const {
@@ -203,11 +214,11 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
     e.keyed = keyed;
     e.body = body;
     if (!keyed) {
-      e.head_text = text(head, 0, head.size());
+      assign_text(e.head_text, head, 0, head.size());
       set_head(e, head);
       return;
     }
-    e.key = text(head, 0, head.size());  // a keyed block is known by its key alone
+    assign_text(e.key, head, 0, head.size());  // a keyed block is known by its key alone
     set_head(e, head);
     const Node& b = nodes_[body];
     if (b.kind == NodeKind::Braces) {
@@ -228,7 +239,7 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
       spare_heads_.push_back(std::move(inner));
     }
     // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
-    if (e.kind == Entry::Kind::Field) e.raw = text(b.first, b.last);
+    if (e.kind == Entry::Kind::Field) assign_text(e.raw, b.first, b.last);
     return;
   }
   if (head.empty() || read_fields(head, item, out)) {
@@ -241,7 +252,7 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
   e.item = item;
   e.begin = begin;
   e.end = tokens_[node.last - 1].end;
-  e.text = text(head, 0, head.size());
+  assign_text(e.text, head, 0, head.size());
   set_head(e, head);
 }
 
@@ -320,7 +331,7 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, Entries& out) c
     if (key_end - key_begin == 1 && tokens_[head[key_begin].index].kind == TokenKind::String)
       f.key = string_content(head[key_begin].index);
     else
-      f.key = text(head, key_begin, key_end);
+      assign_text(f.key, head, key_begin, key_end);
     f.begin = begin_of(head[key_begin]);
     f.end = end_of(head[key_end]);
     if (pos < n) {
@@ -329,13 +340,13 @@ bool EntryReader::read_fields(Elements head, std::uint32_t item, Entries& out) c
       std::size_t after = q;
       while (after < n && is_sep(after)) ++after;
       if (parsed && (after == n || is_key_start(head, after, n)) && (q == n || is_sep(q) || after == q)) {
-        f.raw = text(head, pos, q);
+        assign_text(f.raw, head, pos, q);
         f.end = end_of(head[q - 1]);
         pos = after;
       } else {
         std::size_t stop = n;
         while (stop > pos && is_sep(stop - 1)) --stop;
-        f.raw = text(head, pos, stop);
+        assign_text(f.raw, head, pos, stop);
         f.value = f.raw;
         if (stop > pos) f.end = end_of(head[stop - 1]);
         pos = n;

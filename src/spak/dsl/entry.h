@@ -117,6 +117,10 @@ class EntryReader {
   std::string string_content(std::uint32_t token) const;
 
  private:
+  /// text() into `out`, replacing what it held: an entry's strings are filled in place, with no temporary to move
+  /// into them (a large file has several per line).
+  void assign_text(std::string& out, std::uint32_t first_token, std::uint32_t last_token) const;
+  void assign_text(std::string& out, Elements elements, std::size_t from, std::size_t to) const;
   /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
   void head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const;
   void read_item(std::uint32_t item, Entries& out) const;
