@@ -2,11 +2,12 @@
 // comments, suites, multi-line lists, CRLF-free). Run: build/bench/parse/bench_parse
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
 // IR and diagnostics too): 28-56 MB/s after the eighth pass on 2026-12-03, with the VM's phase (median 38.0 MB/s
-// over 28 runs, 46.6 MB/s over the eight of the quietest minutes): 50 MB/s is reached in the VM's fast minutes
-// only, not as a median, so the goal is not met yet. BM_Parse (lexer + lossless parser alone) already exceeds it
-// (67-131 MB/s, with the VM's phase). This program links the same allocator as `spak` (mimalloc with huge pages and
-// its memory kept for reuse, CMakeLists.txt's spak_malloc). Each iteration reuses the memory the previous one freed,
-// so it measures repeated loads in one process: the eighth pass's gain is theirs, a single `spak check` gets none.
+// over 28 runs, 46.6 MB/s over the eight of the quietest minutes), 30-44 MB/s after the ninth (median 35.4 MB/s
+// over 36 runs, in slower minutes): 50 MB/s is reached in the VM's fast minutes only, not as a median, so the goal
+// is not met yet. BM_Parse (lexer + lossless parser alone) already exceeds it (67-131 MB/s, with the VM's phase).
+// This program links the same allocator as `spak` (mimalloc with huge pages and its memory kept for reuse,
+// CMakeLists.txt's spak_malloc). Each iteration reuses the memory the previous one freed, so it measures repeated
+// loads in one process: the eighth pass's gain is theirs, a single `spak check` gets none.
 //
 // History (details and the profile in docs/dsl.md, "Speed"). CPU time per 32 MiB iteration, old and new binaries
 // alternated on the shared 2-core dev VM, whose speed varies by up to 2x between sessions: compare BM_ParseAndLower
@@ -25,12 +26,16 @@
 //   2026-12-03, before b82c590 / after b6c431d (eighth pass: mimalloc's memory from one huge-page arena, freed memory
 //     kept committed, so repeated loads no longer fault and zero it again; 28 pairs in four sets): 686-1199 /
 //     570-1154 ms = 27-47 / 28-56 MB/s, medians 940.5 / 841.5 ms (BM_Parse 205-372 / 182-345 ms)
+//   2026-12-03, before 0985d25 / after 4bc0701 (ninth pass: span lookups, the UTF-8 check, string literals, entry
+//     strings filled in place; 36 pairs in three sets): 711-1131 / 720-1053 ms = 28-45 / 30-44 MB/s, medians
+//     921 / 904 ms (BM_Parse 228-323 / 210-323 ms): 4 % fewer instructions, within the VM's noise
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
 // with the sixth pass's driver, then 222 M -> 209.5 M (seventh pass), on 2026-12-03; the eighth pass changed the
-// allocator's settings, not the instructions. Still short of 50 MB/s as a median (about 7 % too slow in quiet minutes,
-// 24 % over all runs): lexing + parsing take 79 M of the 209.5 M, and most of the rest is the entry reader and
-// building and freeing nlohmann::json values and strings for the IR. With the page faults gone, IR types that live in
-// an arena would save at most 6-8 % (a bump-allocator experiment); the rest is instructions (docs/dsl.md).
+// allocator's settings, not the instructions; the ninth 209.5 M -> 200.8 M. Still short of 50 MB/s as a median
+// (about 7 % too slow in the eighth pass's quiet minutes, 24-29 % over all runs): lexing + parsing take 77.5 M of the
+// 200.8 M, the entry reader 65.7 M, and the rest is spread over span location, building and freeing nlohmann::json
+// values and strings for the IR. With the page faults gone, IR types that live in an arena would save at most 6-8 %
+// (a bump-allocator experiment); the rest is instructions, spread thin (docs/dsl.md).
 
 #include <benchmark/benchmark.h>
 
