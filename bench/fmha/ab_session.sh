@@ -39,21 +39,22 @@ for path in sorted(glob.glob(os.path.join(out, "ab_r*_l*.log"))):
         if it.get("type") == "Correctness" and not it["passed"]:
             failed.append(f"lib {lib} {it['config']} {it['case']}")
         if it.get("type") == "Performance":
-            key = (it["d"], it["s"], int(it["causal"]), lib, it["step"], it["config"])
+            # The whole shape: cases may share d, s and causal and differ in batch or heads (GQA, whole waves).
+            key = (it["d"], it["s"], it["b"], it["h"], it["h_kv"], int(it["causal"]), lib, it["step"], it["config"])
             ratio = it["ratio_flash"] if it["step"].startswith("fwd+bwd") else it["ratio"]
             rows.setdefault(key, []).append((it["ours_tflops"], ratio))
 for i, lib in enumerate(libs, 1):
     print(f"lib {i}: {lib}")
-print("d    s causal lib step        config                                   TFLOPS per round"
+print("d    s  b  heads causal lib step        config                                   TFLOPS per round"
       "        / peer per round (forward: cuDNN, fwd+bwd: flash)")
-for (d, s, causal, lib, step, config), vals in sorted(rows.items()):
-    print(f"{d:3} {s:5} {causal:6} {lib:3} {step:11} {config:40} " + " ".join(f"{t:6.1f}" for t, _ in vals).ljust(22)
-          + "  " + " ".join(f"{r:.3f}" for _, r in vals))
+for (d, s, b, h, h_kv, causal, lib, step, config), vals in sorted(rows.items()):
+    print(f"{d:3} {s:5} {b:2} {f'{h}/{h_kv}':>6} {causal:6} {lib:3} {step:11} {config:40} "
+          + " ".join(f"{t:6.1f}" for t, _ in vals).ljust(22) + "  " + " ".join(f"{r:.3f}" for _, r in vals))
 print("correctness failures:", failed or "none")
 summary = {"libs": libs, "correctness_failures": failed,
-           "rows": [{"d": d, "s": s, "causal": bool(causal), "lib": libs[lib - 1], "step": step, "config": config,
-                     "tflops": [t for t, _ in vals], "ratio": [r for _, r in vals]}
-                    for (d, s, causal, lib, step, config), vals in sorted(rows.items())]}
+           "rows": [{"d": d, "s": s, "b": b, "h": h, "h_kv": h_kv, "causal": bool(causal), "lib": libs[lib - 1],
+                     "step": step, "config": config, "tflops": [t for t, _ in vals], "ratio": [r for _, r in vals]}
+                    for (d, s, b, h, h_kv, causal, lib, step, config), vals in sorted(rows.items())]}
 with open(os.path.join(out, "summary.json"), "w") as f:
     json.dump(summary, f, indent=1)
 PY
