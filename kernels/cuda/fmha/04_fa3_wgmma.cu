@@ -353,7 +353,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         hp::fence_operands(sc);
         release(&s.k_empty[stage]);
         rescale = softmax((n_tiles - 1 - it) * BN, alpha);
-        warpgroup_sync_after(l[0] + l[1], 1 + consumer);  // every exponential before the wait: they overlap P·V
+        // Every exponential before the P·V wait, so they overlap that MMA.
+        hp::named_barrier_after(l[0] + l[1], 1 + consumer, 128);
         hp::wgmma_wait<0>();
         hp::fence_operands(o);
         fence_registers(p);

@@ -85,19 +85,4 @@ __device__ inline void fence_registers(uint32_t (&r)[R][4]) {
     for (int j = 0; j < 4; ++j) asm volatile("" : "+r"(r[i][j])::"memory");
 }
 
-/// Has every thread of a 128-thread warpgroup computed `value` before any goes on: a named-barrier reduction whose
-/// predicate reads it. ptxas will otherwise sink the arithmetic that `value` depends on below a later wgmma wait
-/// (the softmax's exponentials, to interleave them with packing P into registers an in-flight P·V still reads),
-/// which makes that arithmetic wait for the MMA instead of overlapping it.
-__device__ inline void warpgroup_sync_after(float value, int barrier) {
-  asm volatile(
-      "{\n"
-      " .reg .pred p;\n"
-      " setp.ne.f32 p, %0, %0;\n"
-      " bar.red.or.pred p, %1, 128, p;\n"
-      "}\n" ::"f"(value),
-      "r"(barrier)
-      : "memory");
-}
-
 }  // namespace spak::fmha
