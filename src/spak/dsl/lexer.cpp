@@ -147,9 +147,7 @@ class Lexer {
           line_start = true;
           continue;
         }
-        std::size_t e = pos + 1;
-        while (!at_end(e) && (is_blank(at(e)) || (at(e) == '\r' && at(e + 1) != '\n'))) ++e;
-        emit(TokenKind::Space, pos, e);
+        emit(TokenKind::Space, pos, blanks_end(pos + 1));
         continue;
       }
       const bool was_line_start = line_start;
@@ -262,18 +260,30 @@ class Lexer {
     return e;
   }
 
-  std::size_t word_end(std::size_t i) const {
-    while (!at_end(i)) {
-      const unsigned char c = at(i);
-      if (is_ident_char(c)) {
-        ++i;
-      } else if ((c == '-' && is_ident_start(at(i + 1))) || (c == '.' && is_ident_char(at(i + 1)))) {
-        i += 2;
-      } else {
-        break;
-      }
+  /// The end of the run of blanks (and lone carriage returns) from `i`. The common bytes are scanned by a loop
+  /// that tests one table entry and the end per byte; a carriage return, rare, is looked at apart.
+  std::size_t blanks_end(std::size_t i) const {
+    const auto* const bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const std::size_t n = s_.size();
+    while (true) {
+      while (i < n && is_blank(bytes[i])) ++i;
+      if (i == n || bytes[i] != '\r' || at(i + 1) == '\n') return i;
+      ++i;
     }
-    return i;
+  }
+
+  /// The end of the word from `i`: runs of word characters, joined by single inner `-` and `.`. As in
+  /// blanks_end(), the common bytes get a loop of their own.
+  std::size_t word_end(std::size_t i) const {
+    const auto* const bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const std::size_t n = s_.size();
+    while (true) {
+      while (i < n && is_ident_char(bytes[i])) ++i;
+      if (i == n) return i;
+      const unsigned char c = bytes[i];
+      if (!((c == '-' && is_ident_start(at(i + 1))) || (c == '.' && is_ident_char(at(i + 1))))) return i;
+      i += 2;
+    }
   }
 
   /// The end of the number at `pos`; sets `kind` (digits running into letters are a word).
