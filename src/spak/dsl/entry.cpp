@@ -136,27 +136,14 @@ std::string EntryReader::string_content(std::uint32_t token) const {
   return string_literal_content(t.text(text_), t.kind == TokenKind::TripleString);
 }
 
-void EntryReader::head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const {
-  // Locals: each store into `out` would otherwise make the compiler reload the arrays for the next token.
-  const Node* const nodes = nodes_;
-  const Token* const tokens = tokens_;
-  const Node& node = nodes[item];
-  body = Node::kNone;
-  // The tokens up to each child, then the child: an inline node is one element, a body ends the head.
-  std::uint32_t i = node.first;
-  for (std::uint32_t child = node.first_child;; child = nodes[child].next_sibling) {
-    const std::uint32_t stop = child == Node::kNone ? node.last : nodes[child].first;
-    for (; i < stop; ++i)
-      if (!tokens[i].is_trivia()) out.push_back(Element{false, i});
-    if (child == Node::kNone) return;
-    const Node& c = nodes[child];
-    if (c.body) {
-      body = child;
-      return;
-    }
-    out.push_back(Element{true, child});
-    i = c.last;
-  }
+Elements EntryReader::head_of(std::uint32_t item) const {
+  const Node& node = nodes_[item];
+  return {elements_ + node.head_begin, node.head_size};
+}
+
+std::uint32_t EntryReader::body_of(std::uint32_t item) const {
+  const std::uint32_t last = nodes_[item].last_child;
+  return last != Node::kNone && nodes_[last].body ? last : Node::kNone;
 }
 
 std::vector<Entry> EntryReader::entries(std::uint32_t container) const {
@@ -192,17 +179,15 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
 }
 
 void EntryReader::read_item(std::uint32_t item, Entries& out) const {
-  // Blocks and statements keep their head; a field item's head is given back for the next item to fill.
-  std::vector<Element> head = spare_head();
-  std::uint32_t body = Node::kNone;
-  head_elements(item, head, body);
+  Elements head = head_of(item);
+  const std::uint32_t body = body_of(item);
   const Node& node = nodes_[item];
   std::size_t begin = tokens_[node.first].begin;
   if (body != Node::kNone) {
     const bool keyed = !head.empty() && is_punct(head.back(), ':');
     if (keyed) {
       split_leading_fields(head, item, begin, out);  // before the entry: the fields come first in `out`
-      head.pop_back();
+      head = head.first(head.size() - 1);
     }
     // Built in place (an Entry is large; building it aside and moving it in showed in profiles). Nothing else
     // is added to `out` while `e` is in use, so the reference stays valid.
@@ -213,13 +198,12 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
     e.end = tokens_[node.last - 1].end;
     e.keyed = keyed;
     e.body = body;
+    e.head = head;
     if (!keyed) {
       assign_text(e.head_text, head, 0, head.size());
-      set_head(e, head);
       return;
     }
     assign_text(e.key, head, 0, head.size());  // a keyed block is known by its key alone
-    set_head(e, head);
     const Node& b = nodes_[body];
     if (b.kind == NodeKind::Braces) {
       if (auto m = map_value(body)) {
@@ -228,24 +212,19 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
       }
     } else if (b.first_child != Node::kNone && b.first_child == b.last_child) {
       // `key:` with one indented value below it is the field `key: value`.
-      std::vector<Element> inner = spare_head();
-      std::uint32_t inner_body = Node::kNone;
-      head_elements(b.first_child, inner, inner_body);
+      const Elements inner = head_of(b.first_child);
       std::size_t pos = 0;
-      if (inner_body == Node::kNone && parse_union(inner, pos, inner.size(), e.value) && pos == inner.size())
+      if (body_of(b.first_child) == Node::kNone && parse_union(inner, pos, inner.size(), e.value) &&
+          pos == inner.size())
         e.kind = Entry::Kind::Field;
       else
         e.value = nullptr;
-      spare_heads_.push_back(std::move(inner));
     }
     // Only a block read as a field needs its text; a section's whole body would be a large useless copy.
     if (e.kind == Entry::Kind::Field) assign_text(e.raw, b.first, b.last);
     return;
   }
-  if (head.empty() || read_fields(head, item, out)) {
-    spare_heads_.push_back(std::move(head));
-    return;
-  }
+  if (head.empty() || read_fields(head, item, out)) return;
   // read_fields adds nothing when it fails.
   Entry& e = out.add();
   e.kind = Entry::Kind::Statement;
@@ -253,27 +232,10 @@ void EntryReader::read_item(std::uint32_t item, Entries& out) const {
   e.begin = begin;
   e.end = tokens_[node.last - 1].end;
   assign_text(e.text, head, 0, head.size());
-  set_head(e, head);
+  e.head = head;
 }
 
-void EntryReader::set_head(Entry& e, std::vector<Element>& head) const {
-  std::swap(e.head, head);
-  if (head.capacity() != 0) spare_heads_.push_back(std::move(head));
-}
-
-inline std::vector<Element> EntryReader::spare_head() const {  // inline: one call per item
-  if (spare_heads_.empty()) {
-    std::vector<Element> fresh;
-    fresh.reserve(16);  // most heads are shorter: one allocation
-    return fresh;
-  }
-  std::vector<Element> head = std::move(spare_heads_.back());
-  spare_heads_.pop_back();
-  head.clear();
-  return head;
-}
-
-void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
+void EntryReader::split_leading_fields(Elements& head, std::uint32_t item, std::size_t& begin,
                                        Entries& out) const {
   // Only a head with a `:` before its last one can hold fields in front of the key.
   std::size_t colons = 0;
@@ -287,7 +249,7 @@ void EntryReader::split_leading_fields(std::vector<Element>& head, std::uint32_t
   while (k < head.size() && begin_of(head[k]) != key_begin) ++k;
   if (k == head.size()) return out.truncate(mark);
   out.truncate(out.size() - 1);
-  head.erase(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k));
+  head = head.subspan(k);
   begin = key_begin;
 }
 

@@ -19,13 +19,7 @@
 
 namespace spak::dsl {
 
-/// One head element: a significant token, or an inline `{…}` node inside brackets.
-struct Element {
-  bool is_node = false;
-  std::uint32_t index = 0;
-};
-
-/// A run of head elements, as the readers below take them.
+/// A run of head elements (syntax_tree.h's Element), as the readers below take them: a view into the tree.
 using Elements = std::span<const Element>;
 
 /// One field, block or statement read from an item.
@@ -40,14 +34,14 @@ struct Entry {
   Value value;
   std::string raw;                  ///< the value's text (also set for `key: { … }` read as a map value)
   // Block
-  std::vector<Element> head;        ///< significant head elements (without a final `:`)
+  Elements head;                    ///< significant head elements (without a final `:`), in the tree
   std::string head_text;            ///< the head as text (empty when keyed: the text is then `key`)
   std::uint32_t body = Node::kNone; ///< Braces or Suite node holding the block's items
   bool keyed = false;               ///< Block written as `key: { … }` or `key:` + suite (a field with a body)
   // Statement
   std::string text;
 
-  /// Back to the state of a fresh entry, keeping the storage of its head and strings for the next item.
+  /// Back to the state of a fresh entry, keeping the storage of its strings for the next item.
   void clear() {
     kind = Kind::Statement;
     item = 0;
@@ -55,7 +49,7 @@ struct Entry {
     key.clear();
     if (!value.is_null()) value = nullptr;  // usually moved out, so null already: no out-of-line destructor call
     raw.clear();
-    head.clear();
+    head = {};
     head_text.clear();
     body = Node::kNone;
     keyed = false;
@@ -65,7 +59,7 @@ struct Entry {
 
 /// The entries read from one container. Reading the next container into the same Entries reuses the entries
 /// themselves: cleared, not destroyed and built again (an Entry is ~200 bytes, with a JSON value whose destructor
-/// is an out-of-line call), and their heads keep their storage.
+/// is an out-of-line call), and their strings keep their storage.
 class Entries {
  public:
   std::size_t size() const { return size_; }
@@ -91,13 +85,13 @@ class Entries {
   std::size_t size_ = 0;
 };
 
-/// Reads entries from a syntax tree. Holds no state beyond the tree and scratch storage (values being built, spare
-/// head vectors), so one reader must not be shared between threads.
+/// Reads entries from a syntax tree. Holds no state beyond the tree and scratch storage (values being built), so
+/// one reader must not be shared between threads.
 class EntryReader {
  public:
   /// `tree` must stay where it is, unchanged, while the reader is used (the reader keeps pointers into it).
   explicit EntryReader(const SyntaxTree& tree)
-      : tokens_(tree.tokens.data()), nodes_(tree.nodes.data()), text_(tree.text) {}
+      : tokens_(tree.tokens.data()), nodes_(tree.nodes.data()), elements_(tree.elements.data()), text_(tree.text) {}
 
   /// Entries of the items directly inside `container` (Document, Braces or Suite), in order.
   std::vector<Entry> entries(std::uint32_t container) const;
@@ -121,14 +115,15 @@ class EntryReader {
   /// into them (a large file has several per line).
   void assign_text(std::string& out, std::uint32_t first_token, std::uint32_t last_token) const;
   void assign_text(std::string& out, Elements elements, std::size_t from, std::size_t to) const;
-  /// Fills `out` with the head elements of `item` and sets `body` to its body node (kNone when it has none).
-  void head_elements(std::uint32_t item, std::vector<Element>& out, std::uint32_t& body) const;
+  /// The head elements of `item`, as the parser recorded them.
+  Elements head_of(std::uint32_t item) const;
+  /// The body node of `item` (its last child, when that is a body), or Node::kNone.
+  std::uint32_t body_of(std::uint32_t item) const;
   void read_item(std::uint32_t item, Entries& out) const;
   bool read_fields(Elements head, std::uint32_t item, Entries& out) const;
   /// `a: 1, b: {…}`: moves the fields in front of the last key of a keyed block's head (`:` included) to `out`
   /// and drops them from `head`, so the last key alone owns the body; `begin` becomes the last key's begin.
-  void split_leading_fields(std::vector<Element>& head, std::uint32_t item, std::size_t& begin,
-                            Entries& out) const;
+  void split_leading_fields(Elements& head, std::uint32_t item, std::size_t& begin, Entries& out) const;
   /// Value parsers: each reads one value from e[pos, end) into `out` (where it stays: no optional or temporary
   /// to move it out of) and advances `pos` past it. False when there is none; `out` is then unspecified.
   bool parse_union(Elements e, std::size_t& pos, std::size_t end, Value& out) const;
@@ -142,19 +137,12 @@ class EntryReader {
   /// a list costs one allocation for its elements instead of one per doubling.
   Value array_from(std::size_t mark) const;
 
-  /// An empty head vector, with storage left by an earlier item when there is one.
-  std::vector<Element> spare_head() const;
-  /// Gives `e` the head `head` and keeps the storage of the head `e` had (a reused entry's) as a spare.
-  void set_head(Entry& e, std::vector<Element>& head) const;
-
   // The tree's arrays and text, held directly: a look at a token then needs no loads of the tree and its vector
   // first (which every store in between would force again), and the reader looks at every token of every head.
   const Token* const tokens_;
   const Node* const nodes_;
+  const Element* const elements_;
   const std::string_view text_;
-  /// Head vectors no entry holds (items read as fields, and what a block or statement swapped out of its
-  /// reused entry), kept for their storage: a large file has one item per line.
-  mutable std::vector<std::vector<Element>> spare_heads_;
   /// Elements of the lists, unions and call arguments being parsed, innermost last (values nest).
   mutable std::vector<Value> scratch_;
 };

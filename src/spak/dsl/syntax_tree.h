@@ -22,6 +22,12 @@ namespace spak::dsl {
 
 enum class NodeKind : std::uint8_t { Document, FrontMatter, Item, Braces, Suite, Stray };
 
+/// One element of an Item's head: a significant token, or an inline `{…}` node inside brackets.
+struct Element {
+  bool is_node = false;
+  std::uint32_t index = 0;  ///< the token, or the node
+};
+
 /// One node: its kind, the token range [first, last) it covers, and links to its parent and children.
 struct Node {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -31,13 +37,18 @@ struct Node {
   std::uint32_t first = 0, last = 0;
   std::uint32_t parent = kNone, first_child = kNone, next_sibling = kNone, last_child = kNone;
   std::uint32_t depth = 0;       ///< number of Braces/Suite ancestors (and itself, for those kinds)
+  /// Item: its head is elements[head_begin, head_begin + head_size): the significant tokens and inline nodes
+  /// before its body (a body, when there is one, is its last child).
+  std::uint32_t head_begin = 0, head_size = 0;
 };
 
-/// A parsed file: the text (not owned), its tokens, and the nodes; nodes[0] is the Document.
+/// A parsed file: the text (not owned), its tokens, the nodes (nodes[0] is the Document) and the items' heads.
+/// The parser records the heads as it goes, so readers of the tree need not walk the tokens again.
 struct SyntaxTree {
   std::string_view text;
   std::vector<Token> tokens;
   std::vector<Node> nodes;
+  std::vector<Element> elements;
 
   const Node& root() const { return nodes[0]; }
   std::string_view token_text(std::uint32_t i) const { return tokens[i].text(text); }
