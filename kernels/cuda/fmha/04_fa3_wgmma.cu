@@ -511,11 +511,13 @@ std::string config_name_fa3(int config) {
 // over config 0 at S 512-1024, both head dims; D=64 causal there 0.71-0.75x cuDNN with three consumer
 // warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: lazy rescaling
 // (config 5): once the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and
-// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); D=64: three consumer
-// warpgroups (config 1).
+// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); causal from 8192 keys,
+// early + lazy without ping-pong (config 7), 1-3 % ahead of config 5 there in three processes and behind it at
+// 4096 (runs 17f, 18c); D=64: three consumer warpgroups (config 1).
 int default_config_fa3(const spak_fmha_args& a) {
   if (a.s_k <= 1024) return 11;
-  return a.d == 64 ? 1 : 5;
+  if (a.d == 64) return 1;
+  return a.causal && a.s_k >= 8192 ? 7 : 5;
 }
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
