@@ -60,6 +60,8 @@ Value object_of(std::string_view key1, Value value1, std::string_view key2, Valu
 
 }  // namespace
 
+void Entries::grow() { entries_.emplace_back(); }
+
 std::vector<Entry> Entries::take() {
   entries_.resize(size_);
   size_ = 0;

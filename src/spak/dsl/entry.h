@@ -70,7 +70,7 @@ class Entries {
   /// A cleared entry at the end. It stays where it is until the next add() (kept entries make regrowth rare, so
   /// a body's items are not counted first to reserve room).
   Entry& add() {
-    if (size_ == entries_.size()) entries_.emplace_back();
+    if (size_ == entries_.size()) grow();
     else entries_[size_].clear();
     return entries_[size_++];
   }
@@ -81,6 +81,9 @@ class Entries {
   std::vector<Entry> take();
 
  private:
+  /// Adds a fresh entry at the end. Out of line, so that add(), with the common path alone, is inlined.
+  void grow();
+
   std::vector<Entry> entries_;  ///< the first size_ are in use; the rest are kept for their storage
   std::size_t size_ = 0;
 };
