@@ -244,6 +244,31 @@ class Parser {
     close_top();  // the item that owns it
   }
 
+  /// At the newline token `i` in the head of the Item frame `f` (the top frame): whether the head goes on on the
+  /// next line (inside brackets, or before a `{` that opens its body). Else the item ends, or its suite opens.
+  /// Out of line: it runs once per line, and inlined into item_step()'s token loop it made the loop spill registers
+  /// (3.8 M more instructions per 2 MiB).
+  [[gnu::noinline]] bool head_goes_on(Frame& f, std::uint32_t i) {
+    if (f.brackets > 0) {
+      start_line(i + 1);
+      return true;
+    }
+    auto [next, indent] = next_significant(i);
+    if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
+      start_line(i + 1);
+      return true;
+    }
+    if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
+        !is_punct(next, '}')) {
+      const int head_indent = f.indent;
+      end_head(f);
+      stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
+      return false;
+    }
+    close_top();
+    return false;
+  }
+
   /// Handles the tokens of the top frame, an Item, from `i` on, up to the first one that opens or closes a node;
   /// returns the next token to look at. Staying in this loop for the plain tokens of a head, instead of going
   /// back through step() for each one, keeps the frame and the token array at hand.
@@ -254,24 +279,8 @@ class Parser {
     for (; i < n; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::Newline) {
-        if (f.brackets > 0) {
-          start_line(i + 1);
-          continue;
-        }
-        auto [next, indent] = next_significant(i);
-        if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
-          start_line(i + 1);
-          continue;
-        }
-        if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
-            !is_punct(next, '}')) {
-          const int head_indent = f.indent;
-          end_head(f);
-          stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
-          return i;  // the container loop takes the newline
-        }
-        close_top();
-        return i;
+        if (head_goes_on(f, i)) continue;
+        return i;  // the container loop takes the newline
       }
       if (t.is_trivia()) continue;
       first_sig_on_line_ = false;
