@@ -95,24 +95,32 @@ class Parser {
     return measured_width_;
   }
 
-  /// The next token at or after `i` that is not trivia, and the indentation of its line (kNone at the end).
-  /// The indentation is what start_line() will measure: only blanks that open the line count, so a comment
-  /// before the token (`/* c */ x`) leaves its line at indentation 0.
-  std::pair<std::uint32_t, int> next_significant(std::uint32_t i) const {
+  /// The next token at or after `i` that is not trivia (kNone at the end), the indentation of its line, and the
+  /// first token of its line (after the last newline from `i` on; kNone when there is none). The indentation is
+  /// what start_line() will measure: only blanks that open the line count, so a comment before the token
+  /// (`/* c */ x`) leaves its line at indentation 0.
+  struct NextSignificant {
+    std::uint32_t token;
+    int indent;
+    std::uint32_t line;
+  };
+  NextSignificant next_significant(std::uint32_t i) const {
     int indent = -1;
     bool line_start = false;
+    std::uint32_t line = kNone;
     for (; i < tree_.tokens.size(); ++i) {
       const Token& t = tok(i);
-      if (!t.is_trivia()) return {i, indent};
+      if (!t.is_trivia()) return {i, indent, line};
       if (t.kind == TokenKind::Newline) {
         indent = 0;
         line_start = true;
+        line = i + 1;
         continue;
       }
       if (t.kind == TokenKind::Space && line_start) indent = indent_width(i);
       line_start = false;
     }
-    return {kNone, 0};
+    return {kNone, 0, line};
   }
 
   std::uint32_t open(NodeKind kind, std::uint32_t first, bool body) {
@@ -244,29 +252,32 @@ class Parser {
     close_top();  // the item that owns it
   }
 
-  /// At the newline token `i` in the head of the Item frame `f` (the top frame): whether the head goes on on the
-  /// next line (inside brackets, or before a `{` that opens its body). Else the item ends, or its suite opens.
+  /// At the newline token `i` in the head of the Item frame `f` (the top frame): kNone when the head goes on on
+  /// the next line (inside brackets, or before a `{` that opens its body). Else the item ends or its suite opens,
+  /// and the result is the next significant token (or the end), where the container loop goes on: the trivia
+  /// before it are skipped, their last line started here, as the container loop would do it.
   /// Out of line: it runs once per line, and inlined into item_step()'s token loop it made the loop spill registers
   /// (3.8 M more instructions per 2 MiB).
-  [[gnu::noinline]] bool head_goes_on(Frame& f, std::uint32_t i) {
+  [[gnu::noinline]] std::uint32_t line_break(Frame& f, std::uint32_t i) {
     if (f.brackets > 0) {
       start_line(i + 1);
-      return true;
+      return kNone;
     }
-    auto [next, indent] = next_significant(i);
+    const auto [next, indent, line] = next_significant(i);
     if (next != kNone && is_punct(next, '{')) {  // `{` on the next line opens this head's body
       start_line(i + 1);
-      return true;
+      return kNone;
     }
     if (f.last_sig != kNone && is_punct(f.last_sig, ':') && next != kNone && indent > f.indent &&
         !is_punct(next, '}')) {
       const int head_indent = f.indent;
       end_head(f);
       stack_.push_back(Frame{open(NodeKind::Suite, next, true), NodeKind::Suite, head_indent});
-      return false;
+    } else {
+      close_top();
     }
-    close_top();
-    return false;
+    start_line(line);
+    return next == kNone ? static_cast<std::uint32_t>(tree_.tokens.size()) : next;
   }
 
   /// Handles the tokens of the top frame, an Item, from `i` on, up to the first one that opens or closes a node;
@@ -279,8 +290,8 @@ class Parser {
     for (; i < n; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::Newline) {
-        if (head_goes_on(f, i)) continue;
-        return i;  // the container loop takes the newline
+        if (const std::uint32_t next = line_break(f, i); next != kNone) return next;
+        continue;
       }
       if (t.is_trivia()) continue;
       first_sig_on_line_ = false;
