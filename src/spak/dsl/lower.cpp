@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <initializer_list>
 
 #include <fmt/format.h>
@@ -263,22 +264,20 @@ class Lowering {
   /// A field's value as text: the string itself, or the value's source text.
   static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
 
-  /// The entries of a section body, in an Entries borrowed from the lowering's pool and given back when the body
-  /// goes out of scope. Bodies nest as deep as the file does; reusing their entries spares one large allocation
-  /// (an Entry is ~200 bytes) per section, which for a large file is most of the lowering's memory traffic.
+  /// The entries of a section body, in the Entries of its nesting level, which it leaves (with its entries'
+  /// storage) to the next body read at that level when it goes out of scope. Reusing them spares one large
+  /// allocation (an Entry is ~200 bytes) per section, which for a large file is most of the lowering's memory
+  /// traffic; bodies live and end nested, so a level is all the bookkeeping they need.
   class Body {
    public:
     /// The entries of `container` (none for Node::kNone).
-    Body(std::vector<Entries>& pool, const EntryReader& reader, std::uint32_t container)
-        : pool_(pool) {
-      if (!pool_.empty()) {
-        entries_ = std::move(pool_.back());
-        pool_.pop_back();
-      }
+    Body(std::deque<Entries>& levels, std::size_t& depth, const EntryReader& reader, std::uint32_t container)
+        : depth_(depth), entries_(depth < levels.size() ? levels[depth] : levels.emplace_back()) {
+      ++depth_;
       if (container != Node::kNone) reader.entries(container, entries_);
       else entries_.clear();
     }
-    ~Body() { pool_.push_back(std::move(entries_)); }
+    ~Body() { --depth_; }
     Body(const Body&) = delete;
     Body& operator=(const Body&) = delete;
 
@@ -287,14 +286,14 @@ class Lowering {
     auto end() { return entries_.end(); }
 
    private:
-    std::vector<Entries>& pool_;
-    Entries entries_;
+    std::size_t& depth_;
+    Entries& entries_;
   };
 
   /// The entries of a section's body; a keyed field without a body has none.
   Body body(const Entry& e) {
     const bool readable = e.body != Node::kNone && tree_.nodes[e.body].depth <= kMaxDepth;
-    return Body(pool_, reader_, readable ? e.body : Node::kNone);
+    return Body(levels_, depth_, reader_, readable ? e.body : Node::kNone);
   }
 
   /// The section keyword of an entry: first word of a block head or of a keyed field's key.
@@ -854,7 +853,8 @@ class Lowering {
   std::string path_;
   SourcePath file_;  ///< path_ as every span carries it
   std::vector<Diagnostic>& diagnostics_;
-  std::vector<Entries> pool_;  ///< spare entries for Body
+  std::deque<Entries> levels_;  ///< Body's entries, one per nesting level (a deque: a new level moves none)
+  std::size_t depth_ = 0;       ///< the levels bodies in scope hold
 };
 
 }  // namespace
