@@ -1,6 +1,6 @@
 ---
-title: "FMHA forward on H200, version 8: run 18's findings (early + lazy without ping-pong for long causal sequences)"
-source: "kernels/cuda/fmha/04_fa3_wgmma.cu, bench/results/fmha_h200_2026-12-03_run18_ab.json, docs/fmha.md (run 18)"
+title: "FMHA forward on H200, version 8: run 18's findings (exponent arguments before the exponentials; a split tail and a larger producer measured and dropped)"
+source: "kernels/cuda/fmha/04_fa3_wgmma.cu, bench/results/fmha_h200_2026-12-03_run18_ab.json, bench/results/fmha_h200_2026-12-03_run18_fwd.json, docs/fmha.md (run 18)"
 tags: [cuda, hopper, attention, fmha, online-softmax]
 status: measured
 version: 8
@@ -9,32 +9,19 @@ date: 2026-12-03
 ---
 import "fmha_h200_v7.dsl"
 
-// Version 8, edited by hand after run 18. Version 7's hint (config 7 ahead at S=8192 causal) held in two more
-// processes and at S=16384, and config 7 is now the kernel's default there, so the hint becomes a rule. Version 7's
-// lazy rule is restated under its own name (a rule replaces its parent's by name) with long causal sequences left to
-// the new rule, so the two never recommend different values for one problem. Run 18 also tried a split tail (the
-// last partial wave's key tiles shared out over every SM) and lost; that is a fact, with its numbers, so the next
-// search does not start it again from zero.
+// Version 8, edited by hand after run 18. Version 7's lazy rule stands (config 5 is the D=128 default above 1024
+// keys). Version 7's hint, config 7 ahead at long causal sequences, held in run 18c (+1-3 % at S 8192-16384) and
+// was the default for a while, until run 18f computed every exponent argument before the first exponential: config 5
+// gained a median 1.5 % from that, config 7 lost 0.8 %, and config 5 led at S=8192 causal in four processes (S=16384 causal
+// was not measured again). What run 18 tried and lost is written as facts, so the next search starts from them.
 system FmhaH100 extends FmhaH100 {
   knowledge {
-    rule "Lazy rescaling for long sequences at D=128" {
-      when: "step == 'fa3_wgmma_tma' and head_dim == 128 and seq_len >= 2048 and (causal == false or seq_len < 8192)"
-      recommend: "lazy = 8"
-      recommend: "early = 0"
-      recommend: "pingpong = 1"
-      recommend: "q = '0'"
-      reason: "With the exponentials before the P·V wait, O's rescale is the work that follows that wait; lazy skips it for most tiles. Run 17f: config 5 ahead of config 0 by 2-3 % non-causal, 0-2 % causal. Run 18c (configs 5, 6, 7, 12, two processes): config 5 best non-causal at S 2048-16384 (596, 620-625, 618-636, 637-643 TFLOPS; level with config 7 at 8192) and causal at S 2048-4096."
-      confidence: 0.8  source: "docs/fmha.md runs 17f and 18c; bench/results/fmha_h200_2026-12-03_run18_ab.json"
+    fact exponent_arguments_first {
+      description: "In the softmax, every exponent argument (FFMA of score, scale and max) computed before the first MUFU.EX2: written as one FFMA then its EX2 per score, ptxas kept the pairs together and each EX2 waited out its FFMA (ncu at D=128 S=2048: 6.9 k of 44.8 k stall samples on MUFU, 'wait'; cuDNN's 0.3 k). Apart, at D=128 S 2048-8192, causal and not, four processes: config 5 -1 to +4 % (median +1.5 %, ahead in 22 of 24 pairs, two outliers at +9 and +11 %), config 7 -3 to +3 % (median -0.8 %)."
+      confidence: 0.8
+      source: "docs/fmha.md runs 18e and 18f; bench/results/fmha_h200_2026-12-03_run18_ab.json"
     }
-    rule "Early and lazy rescaling without ping-pong for long causal sequences at D=128" {
-      when: "step == 'fa3_wgmma_tma' and head_dim == 128 and causal == true and seq_len >= 8192"
-      recommend: "lazy = 8"
-      recommend: "early = 1"
-      recommend: "pingpong = 0"
-      recommend: "q = '0'"
-      reason: "Measured, not yet explained (a guess: long causal tiles are uneven, and without ping-pong turns neither consumer waits for the other's). Config 7 against config 5 in three processes: S=8192 595 vs 589 (run 17f), 590 / 594 vs 587 / 576, S=16384 627 / 627 vs 622 / 622 (run 18c); behind at S=4096 (551 / 548 vs 572 / 549)."
-      confidence: 0.7  source: "docs/fmha.md runs 17f and 18c; bench/results/fmha_h200_2026-12-03_run18_ab.json"
-    }
+    hint: "config 7 (early + lazy, no ping-pong) led config 5 by 1-3 % at D=128 causal S 8192-16384 before run 18f and trailed it at S=8192 after; S=16384 causal after 18f is unmeasured: repeat there before changing the default"
     fact split_tail_loses {
       description: "Sharing the last partial wave's key tiles over every SM (pieces merged by the last to finish, through arrival counters) lost at the issue's shapes: D=128 non-causal 0 to -6 % against the unsplit twin, causal (never split) -1.5 to -3 % from the code alone; D=64 without spills -2 to -3.5 %. The tail it targets is worth ~2.5 % (run 17a); splitting costs about as much."
       confidence: 0.8

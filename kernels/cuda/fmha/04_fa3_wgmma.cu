@@ -273,6 +273,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     // -inf + threshold stays -inf: a row's first visible key always counts as growth.
     const bool rescale = !LAZY || __any_sync(0xffffffffu, m_new[0] > m[0] + kLazyRescaleLog2 ||
                                                                m_new[1] > m[1] + kLazyRescaleLog2);
+    float neg_m[2];
 #pragma unroll
     for (int half = 0; half < 2; ++half) {
       alpha[half] = 1.f;
@@ -281,16 +282,20 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         alpha[half] = fast_exp2(m[half] - m_use);
         m[half] = m_new[half];
       }
-      const float m_use = m[half] == -INFINITY ? 0.f : m[half];  // a row with no visible key yet stays at zero
+      neg_m[half] = m[half] == -INFINITY ? 0.f : -m[half];  // a row with no visible key yet stays at zero
+    }
+    // Every exponent's argument before the first exponential: written as one FFMA then its MUFU.EX2 per score,
+    // ptxas kept each pair together and the EX2 waited out the FFMA's latency (run 18e: 6.9 k of 44.8 k stall
+    // samples at D=128 S=2048); apart, the EX2s issue back to back (run 18f: config 5 +0 to +4 %).
+#pragma unroll
+    for (int i = 0; i < BN / 2; ++i) sc[i] = fmaf(sc[i], scale_log2, neg_m[(i / 2) % 2]);
+#pragma unroll
+    for (int i = 0; i < BN / 2; ++i) sc[i] = fast_exp2(sc[i]);
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
       float sum = 0.f;
 #pragma unroll
-      for (int j = 0; j < BN / 8; ++j)
-#pragma unroll
-        for (int e = 0; e < 2; ++e) {
-          float& x = sc[4 * j + 2 * half + e];
-          x = fast_exp2(fmaf(x, scale_log2, -m_use));
-          sum += x;
-        }
+      for (int j = 0; j < BN / 8; ++j) sum += sc[4 * j + 2 * half] + sc[4 * j + 2 * half + 1];
       l[half] = l[half] * alpha[half] + sum;
     }
     return rescale;
@@ -511,13 +516,12 @@ std::string config_name_fa3(int config) {
 // over config 0 at S 512-1024, both head dims; D=64 causal there 0.71-0.75x cuDNN with three consumer
 // warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: lazy rescaling
 // (config 5): once the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and
-// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); causal from 8192 keys,
-// early + lazy without ping-pong (config 7), 1-3 % ahead of config 5 there in three processes and behind it at
-// 4096 (runs 17f, 18c); D=64: three consumer warpgroups (config 1).
+// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17). Config 7 (early + lazy
+// without ping-pong) led causal from 8192 keys by 1-3 % (runs 17f, 18c) until the exponent arguments were computed
+// apart from the exponentials; since, config 5 leads there too (run 18f). D=64: three consumer warpgroups (config 1).
 int default_config_fa3(const spak_fmha_args& a) {
   if (a.s_k <= 1024) return 11;
-  if (a.d == 64) return 1;
-  return a.causal && a.s_k >= 8192 ? 7 : 5;
+  return a.d == 64 ? 1 : 5;
 }
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
