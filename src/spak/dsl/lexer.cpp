@@ -113,13 +113,17 @@ void check_encoding(std::string_view s, std::vector<Diagnostic>& diagnostics) {
       ++i;
       continue;
     }
-    std::size_t n = utf8_length(s, i);
-    if (n == 0) {
-      diagnostics.push_back(error_at(i, i + 1, fmt::format("invalid UTF-8 byte 0x{:02X}", c),
-                                     "save the file as UTF-8"));
-      return;
-    }
-    i += n;
+    // A run of multi-byte characters (a word in Korean, an emoji) is decoded straight on, without the word tests
+    // in front of each character.
+    do {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        diagnostics.push_back(error_at(i, i + 1, fmt::format("invalid UTF-8 byte 0x{:02X}", s[i] & 0xFF),
+                                       "save the file as UTF-8"));
+        return;
+      }
+      i += n;
+    } while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80);
   }
 }
 
