@@ -3,8 +3,9 @@
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
 // IR and diagnostics too): 28-56 MB/s after the eighth pass on 2026-12-03, with the VM's phase (median 38.0 MB/s
 // over 28 runs, 46.6 MB/s over the eight of the quietest minutes), 30-44 MB/s after the ninth (median 35.4 MB/s
-// over 36 runs, in slower minutes): 50 MB/s is reached in the VM's fast minutes only, not as a median, so the goal
-// is not met yet. BM_Parse (lexer + lossless parser alone) already exceeds it (67-131 MB/s, with the VM's phase).
+// over 36 runs, in slower minutes), 32-56 MB/s after the tenth (median 39.0 MB/s over 52 runs): 50 MB/s is reached
+// in the VM's fast minutes only, not as a median, so the goal is not met yet. BM_Parse (lexer + lossless parser
+// alone) already exceeds it (67-131 MB/s, with the VM's phase).
 // This program links the same allocator as `spak` (mimalloc with huge pages and its memory kept for reuse,
 // CMakeLists.txt's spak_malloc). Each iteration reuses the memory the previous one freed, so it measures repeated
 // loads in one process: the eighth pass's gain is theirs, a single `spak check` gets none.
@@ -29,13 +30,16 @@
 //   2026-12-03, before 0985d25 / after 4bc0701 (ninth pass: span lookups, the UTF-8 check, string literals, entry
 //     strings filled in place; 36 pairs in three sets): 711-1131 / 720-1053 ms = 28-45 / 30-44 MB/s, medians
 //     921 / 904 ms (BM_Parse 228-323 / 210-323 ms): 4 % fewer instructions, within the VM's noise
+//   2026-12-03, before 45bbca5 / after cba350d and 7ce8a7b (tenth pass: heads recorded by the parser, its token loop
+//     kept in registers, entry and body bookkeeping; 52 pairs in three sets): 653-1110 / 576-1001 ms = 29-49 /
+//     32-56 MB/s, medians 853 / 820.5 ms, new faster in 35 (BM_Parse 208-339 / 204-331 ms)
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
 // with the sixth pass's driver, then 222 M -> 209.5 M (seventh pass), on 2026-12-03; the eighth pass changed the
-// allocator's settings, not the instructions; the ninth 209.5 M -> 200.8 M. Still short of 50 MB/s as a median
-// (about 7 % too slow in the eighth pass's quiet minutes, 24-29 % over all runs): lexing + parsing take 77.5 M of the
-// 200.8 M, the entry reader 65.7 M, and the rest is spread over span location, building and freeing nlohmann::json
-// values and strings for the IR. With the page faults gone, IR types that live in an arena would save at most 6-8 %
-// (a bump-allocator experiment); the rest is instructions, spread thin (docs/dsl.md).
+// allocator's settings, not the instructions; the ninth 209.5 M -> 200.8 M; the tenth 200.8 M -> 182.0 M. Still
+// short of 50 MB/s as a median (about 22 % too slow over the tenth pass's runs): lexing + parsing take 76.2 M of the
+// 182.0 M, the entry reader 50.2 M, the lowering's own work 39.5 M (span location, building nlohmann::json values,
+// strings and warnings) and freeing 11.3 M. mimalloc's code is under a tenth of the total, so IR types that live in
+// an arena would save at most that; the rest is instructions, spread thin (docs/dsl.md).
 
 #include <benchmark/benchmark.h>
 
