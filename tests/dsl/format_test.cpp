@@ -40,6 +40,13 @@ TEST(Format, ALineAfterAColonGetsNoSuiteTheInputDidNotHave) {
   EXPECT_EQ(fmt("a {\nfor i:\n  x\n}"), "a {\n  for i:\n    x\n}\n");
 }
 
+TEST(Format, ASuiteWhoseFirstLineStartsWithACommentStaysASuite) {
+  // Found by the fuzzer: in ":\n /**/ s" the suite opens at `s`, after the comment; the formatter looked for it at
+  // the line's first token, wrote the line at column 0, and the formatted text read `s` as an item of its own.
+  EXPECT_EQ(fmt(":\n /**/ s"), ":\n  /**/ s\n");
+  EXPECT_EQ(fmt("a {\nk:\n   /* c */ v\n     w\n}"), "a {\n  k:\n    /* c */ v\n      w\n}\n");
+}
+
 TEST(Format, StrayCarriageReturnsEndingACommentLineGoWithTheLineEnding) {
   // Found by the fuzzer: `//\r` at the end of the file kept the CR in the comment; written with '\n' after it,
   // the next pass read a CRLF and dropped it.

@@ -74,8 +74,13 @@ std::string format(const SyntaxTree& tree) {
       ++i;
       continue;
     }
-    if (suite_at[i] != kNone) {
-      const std::uint32_t owner = tree.nodes[suite_at[i]].parent;
+    // The line's first significant token; comments may come before it (`/* … */ value`).
+    std::uint32_t first = i;
+    while (first < n && tree.tokens[first].kind != TokenKind::Newline && tree.tokens[first].is_trivia()) ++first;
+    const bool significant = first < n && tree.tokens[first].kind != TokenKind::Newline;
+    // A suite opens at its first significant token, so a line that starts with a comment opens it too.
+    if (significant && suite_at[first] != kNone) {
+      const std::uint32_t owner = tree.nodes[suite_at[first]].parent;
       stack.push_back(Open{true, item_indent[owner] + 2, orig_indent, 0, 0});
     }
     const Open& top = stack.back();
@@ -87,9 +92,7 @@ std::string format(const SyntaxTree& tree) {
     } else {
       indent = top.new_base + ((top.brackets > 0 && !is(i, ']') && !is(i, ')')) ? 2 : 0);
     }
-    std::uint32_t first = i;
-    while (first < n && tree.tokens[first].kind != TokenKind::Newline && tree.tokens[first].is_trivia()) ++first;
-    if (first < n && tree.tokens[first].kind != TokenKind::Newline) {  // a significant line, not only comments
+    if (significant) {  // a significant line, not only comments
       if (colon_cap >= 0 && !is(first, '}') && !is(first, '{') && suite_at[first] == kNone)
         indent = std::min(indent, colon_cap);
       colon_cap = -1;
