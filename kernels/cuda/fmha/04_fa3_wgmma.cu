@@ -286,7 +286,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     }
     // Every exponent's argument before the first exponential: written as one FFMA then its MUFU.EX2 per score,
     // ptxas kept each pair together and the EX2 waited out the FFMA's latency (run 18e: 6.9 k of 44.8 k stall
-    // samples at D=128 S=2048); apart, the EX2s issue back to back (run 18f: config 5 +0 to +4 %).
+    // samples at D=128 S=2048); apart, the EX2s issue back to back (run 18f: config 5 median +1.5 %).
 #pragma unroll
     for (int i = 0; i < BN / 2; ++i) sc[i] = fmaf(sc[i], scale_log2, neg_m[(i / 2) % 2]);
 #pragma unroll
