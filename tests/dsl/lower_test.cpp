@@ -150,6 +150,20 @@ TEST(Lower, EngineeringLoop) {
   EXPECT_EQ(l2.budget, 4);
 }
 
+TEST(Lower, ABudgetOutOfRangeIsAWarningNotACrash) {
+  // Found by the fuzzer: digits too long for an int went to std::stoi, which threw and ended the process.
+  for (const char* budget : {"budget 24000000000000000000000", "budget: 5000000000", "budget: -5000000000"}) {
+    LoadResult r = load_string(std::string("system S {\n  engineering_loop L {\n    ") + budget + "\n  }\n}\n", "b.dsl");
+    ASSERT_EQ(r.document.systems.at(0).loops.size(), 1u) << budget;
+    EXPECT_FALSE(r.document.systems[0].loops[0].budget) << budget;
+    EXPECT_EQ(warnings(r), 1u) << budget << r.render_diagnostics();
+    EXPECT_NE(r.render_diagnostics().find("budget is out of range (at most 2147483647 trials)"), std::string::npos)
+        << budget;
+  }
+  LoadResult r = load_string("system S {\n  engineering_loop L {\n    budget 2147483647\n  }\n}\n", "b.dsl");
+  EXPECT_EQ(r.document.systems.at(0).loops.at(0).budget, 2147483647);
+}
+
 TEST(Lower, ImportsExtendsBaselineBuild) {
   LoadResult c = example("inheritance_child.dsl");
   EXPECT_EQ(c.document.imports, std::vector<std::string>{"inheritance_base.dsl"});

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <deque>
 #include <initializer_list>
+#include <limits>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -708,14 +710,30 @@ class Lowering {
       l.strategy = v.is_string() ? v.get<std::string>() : v.dump();
       return;
     }
-    if (v.is_number_integer()) {
-      l.budget = static_cast<int>(v.get<std::int64_t>());
-    } else if (v.is_string() && !v.get<std::string>().empty() &&
-               v.get<std::string>().find_first_not_of("0123456789") == std::string::npos) {
-      l.budget = std::stoi(v.get<std::string>());
-    } else {
-      warn(c, "budget must be a whole number of trials");
+    // A number, or digits the value parser kept as text (too long for an integer); either may not fit an int.
+    std::int64_t n = 0;
+    bool whole = false, fits = false;
+    if (v.is_number_unsigned()) {
+      whole = true;
+      fits = v.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<int>::max());
+      n = fits ? std::int64_t(v.get<std::uint64_t>()) : 0;
+    } else if (v.is_number_integer()) {
+      whole = true;
+      n = v.get<std::int64_t>();
+      fits = n >= std::numeric_limits<int>::min() && n <= std::numeric_limits<int>::max();
+    } else if (v.is_string() && !v.get_ref<const std::string&>().empty() &&
+               v.get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos) {
+      const std::string& digits = v.get_ref<const std::string&>();
+      whole = true;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      fits = error == std::errc() && end == digits.data() + digits.size() && n <= std::numeric_limits<int>::max();
     }
+    if (!whole)
+      warn(c, "budget must be a whole number of trials");
+    else if (!fits)
+      warn(c, fmt::format("budget is out of range (at most {} trials)", std::numeric_limits<int>::max()));
+    else
+      l.budget = static_cast<int>(n);
   }
 
   Measure measure(const Entry& e) {
