@@ -164,6 +164,20 @@ TEST(Lower, ABudgetOutOfRangeIsAWarningNotACrash) {
   EXPECT_EQ(r.document.systems.at(0).loops.at(0).budget, 2147483647);
 }
 
+TEST(Lower, ValuesWithBytesThatAreNotUtf8AreWrittenWithReplacementCharacters) {
+  // Found by the fuzzer: a list value holding an invalid byte went to nlohmann::json's dump(), which threw. The
+  // encoding error is reported; the lowering goes on and writes U+FFFD for the byte.
+  LoadResult r = load_string("system S {\n  build {\n    artifacts: [\"a\", {k: x\xA4}]\n  }\n  engineering_loop L {\n"
+                             "    strategy: [\xFF]\n  }\n}\n",
+                             "u.dsl");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.render_diagnostics().find("invalid UTF-8 byte"), std::string::npos);
+  const System& s = r.document.systems.at(0);
+  ASSERT_EQ(s.artifacts.size(), 2u);
+  EXPECT_EQ(s.artifacts[1], "{\"k\":\"x\xEF\xBF\xBD\"}");
+  EXPECT_EQ(s.loops.at(0).strategy, "[\"\xEF\xBF\xBD\"]");
+}
+
 TEST(Lower, ImportsExtendsBaselineBuild) {
   LoadResult c = example("inheritance_child.dsl");
   EXPECT_EQ(c.document.imports, std::vector<std::string>{"inheritance_base.dsl"});

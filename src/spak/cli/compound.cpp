@@ -13,6 +13,7 @@
 
 #include "spak/cli/commands.h"
 #include "spak/cli/load_for_command.h"
+#include "spak/dsl/json_export.h"
 #include "spak/knowledge/compound.h"
 #include "spak/knowledge/compound_evidence.h"
 #include "spak/knowledge/compound_plan.h"
@@ -167,7 +168,7 @@ void add_compound_command(CLI::App& app, Invocation& invocation) {
       if (!result.unchanged.empty()) fmt::print("  already known: {}\n", names(result.unchanged));
       for (const knowledge::Narrowing& n : result.narrowed) {
         std::string dropped;
-        for (const auto& v : n.dropped) dropped += (dropped.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+        for (const auto& v : n.dropped) dropped += (dropped.empty() ? "" : ", ") + dsl::value_text(v);
         fmt::print("  narrowed {}: dropped {} ({})\n", n.parameter, dropped, n.why);
       }
       for (const std::string& s : result.not_narrowed) fmt::print("  not narrowed: {}\n", s);

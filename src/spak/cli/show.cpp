@@ -9,6 +9,7 @@
 
 #include "spak/cli/commands.h"
 #include "spak/cli/load_for_command.h"
+#include "spak/dsl/json_export.h"
 #include "spak/dsl/load.h"
 #include "spak/knowledge/resolve.h"
 
@@ -37,7 +38,7 @@ std::string short_values(const std::vector<dsl::Value>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i == 6) return out + ", …";
     if (i) out += ", ";
-    out += values[i].is_string() ? values[i].get<std::string>() : values[i].dump();
+    out += dsl::value_text(values[i]);
   }
   return out;
 }
@@ -158,7 +159,7 @@ void add_show_command(CLI::App& app, Invocation& invocation) {
     fmt::print("{}\n", doc.path);
     if (!doc.front_matter.empty()) {
       for (const auto& [key, value] : doc.front_matter.items())
-        fmt::print("  {}: {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+        fmt::print("  {}: {}\n", key, dsl::value_text(value));
     }
     for (const auto& i : doc.imports) fmt::print("  import {}\n", i);
     if (options->resolved) {

@@ -230,4 +230,9 @@ nlohmann::json to_json(const Document& document, bool with_spans) { return Expor
 nlohmann::json to_json(const System& system, bool with_spans) { return Exporter(with_spans).of(system); }
 nlohmann::json to_json(const Parameter& parameter, bool with_spans) { return Exporter(with_spans).of(parameter); }
 
+std::string value_text(const Value& value) {
+  return value.is_string() ? value.get<std::string>()
+                           : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace spak::dsl

@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "spak/dsl/entry.h"
+#include "spak/dsl/json_export.h"
 #include "spak/dsl/parser.h"
 #include "spak/dsl/source_map.h"
 
@@ -707,7 +708,7 @@ class Lowering {
 
   void set_strategy_or_budget(Loop& l, const Entry& c, std::string_view kw, const Value& v) {
     if (kw == "strategy") {
-      l.strategy = v.is_string() ? v.get<std::string>() : v.dump();
+      l.strategy = value_text(v);
       return;
     }
     // A number, or digits the value parser kept as text (too long for an integer); either may not fit an int.
@@ -812,7 +813,7 @@ class Lowering {
       } else if (c.kind == Entry::Kind::Field && c.key == "artifact" && c.value.is_string()) {
         s.artifacts.push_back(c.value.get<std::string>());
       } else if (c.kind == Entry::Kind::Field && c.key == "artifacts" && c.value.is_array()) {
-        for (const Value& v : c.value) s.artifacts.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        for (const Value& v : c.value) s.artifacts.push_back(value_text(v));
       } else {
         keep(c, s.unknown, "build", "known here: artifact \"file\"");
       }
