@@ -711,27 +711,19 @@ class Lowering {
       l.strategy = value_text(v);
       return;
     }
-    // A number, or digits the value parser kept as text (too long for an integer); either may not fit an int.
-    std::int64_t n = 0;
-    bool whole = false, fits = false;
-    if (v.is_number_unsigned()) {
-      whole = true;
-      fits = v.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<int>::max());
-      n = fits ? std::int64_t(v.get<std::uint64_t>()) : 0;
-    } else if (v.is_number_integer()) {
-      whole = true;
-      n = v.get<std::int64_t>();
-      fits = n >= std::numeric_limits<int>::min() && n <= std::numeric_limits<int>::max();
-    } else if (v.is_string() && !v.get_ref<const std::string&>().empty() &&
-               v.get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos) {
-      const std::string& digits = v.get_ref<const std::string&>();
-      whole = true;
-      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-      fits = error == std::errc() && end == digits.data() + digits.size() && n <= std::numeric_limits<int>::max();
-    }
-    if (!whole)
+    // A whole number: an integer, or digits the value parser kept as text (too long for an integer). Either may not
+    // fit an int, so both are read from their decimal text.
+    const bool digits = v.is_string() && !v.get_ref<const std::string&>().empty() &&
+                        v.get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos;
+    if (!v.is_number_integer() && !digits) {
       warn(c, "budget must be a whole number of trials");
-    else if (!fits)
+      return;
+    }
+    const std::string text = value_text(v);
+    std::int64_t n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error != std::errc() || end != text.data() + text.size() || n < std::numeric_limits<int>::min() ||
+        n > std::numeric_limits<int>::max())
       warn(c, fmt::format("budget is out of range (at most {} trials)", std::numeric_limits<int>::max()));
     else
       l.budget = static_cast<int>(n);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "spak/dsl/entry.h"
+#include "spak/dsl/json_export.h"
 #include "spak/dsl/load.h"
 #include "spak/dsl/parser.h"
 #include "spak/knowledge/compound_text.h"
@@ -98,7 +99,7 @@ std::string domain_text(const dsl::Parameter& p, const Narrowing& n) {
 
 std::string joined(const std::vector<json>& values) {
   std::string out;
-  for (const json& v : values) out += (out.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+  for (const json& v : values) out += (out.empty() ? "" : ", ") + dsl::value_text(v);
   return out;
 }
 
@@ -110,7 +111,7 @@ std::string next_version(const json& front_matter) {
   if (v.is_number_integer()) return std::to_string(v.get<long long>() + 1);
   if (v.is_number()) return fmt::format("{}", v.get<double>() + 1);
   std::smatch m;
-  const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+  const std::string text = dsl::value_text(v);
   static const std::regex trailing_digits("^(.*?)(\\d+)$");
   if (std::regex_match(text, m, trailing_digits)) return m[1].str() + std::to_string(std::stoll(m[2].str()) + 1);
   return text + ".1";

@@ -9,16 +9,16 @@
 
 #include <fmt/format.h>
 
+#include "spak/dsl/json_export.h"
+
 namespace spak::knowledge {
 namespace {
 using nlohmann::json;
 
-std::string value_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-
 /// "tile_m=64 order=ikj".
 std::string assignments(const json& object) {
   std::string out;
-  for (auto& [key, value] : object.items()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, value_text(value));
+  for (auto& [key, value] : object.items()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, dsl::value_text(value));
   return out;
 }
 
@@ -32,7 +32,7 @@ std::string short_hash(const std::string& text) {
 /// `prefix_device_problem`, shortened with a hash of the whole when long, so the name stays readable and unique.
 std::string fact_name(const std::string& prefix, const Group& g) {
   std::string problem;
-  for (auto& [key, value] : g.problem.items()) problem += "_" + key + value_text(value);
+  for (auto& [key, value] : g.problem.items()) problem += "_" + key + dsl::value_text(value);
   std::string device = slug(g.device).substr(0, 24);
   std::string name = slug(prefix + "_" + device + problem);
   if (name.size() > 64) name = name.substr(0, 54) + "_" + short_hash(g.device + g.problem.dump());
@@ -65,7 +65,7 @@ NewFact best_fact(const Group& g, const std::string& store, const PlanOptions& o
   f.over_trials = total;
   const std::string metric = g.metric.empty() ? "objective" : g.metric;
   f.fields.emplace_back("description", fmt::format("best of {} trials on {}: {} {} with {}", total, where(g), metric,
-                                                   value_text(rounded(*best.objective)), assignments(best.config)));
+                                                   dsl::value_text(rounded(*best.objective)), assignments(best.config)));
   f.fields.emplace_back("kind", "best_config");
   f.fields.emplace_back("device", g.device);
   if (!g.problem.empty()) f.fields.emplace_back("problem", g.problem);

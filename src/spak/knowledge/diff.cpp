@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "spak/dsl/json_export.h"
+
 namespace spak::knowledge {
 namespace {
 using nlohmann::json;
@@ -149,8 +151,6 @@ Section section_of(const std::vector<T>& items, NameFn name) {
   return out;
 }
 
-std::string json_text(const json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
-
 /// "member: before -> after" lines for two objects, descending into nested objects.
 void member_details(const json& a, const json& b, const std::string& prefix, std::vector<std::string>& out) {
   if (!a.is_object() || !b.is_object()) {
@@ -287,7 +287,7 @@ std::string format_text(const std::vector<Change>& changes) {
       case Change::Kind::Added:
         out += fmt::format("  + {}", c.name);
         if (c.after.is_object() && !c.after.empty()) out += " " + c.after.dump();
-        else if (!c.after.is_object()) out += ": " + json_text(c.after);
+        else if (!c.after.is_object()) out += ": " + dsl::value_text(c.after);
         break;
       case Change::Kind::Removed: out += fmt::format("  - {}", c.name); break;
       case Change::Kind::Changed:
