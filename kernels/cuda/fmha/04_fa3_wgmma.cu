@@ -239,6 +239,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   auto release = [&](uint64_t* bar) {
     if (lane == 0) hp::mbar_arrive(bar);
   };
+  // Q in shared memory is read by Q·Kᵀ alone, so it is free once the work tile's last Q·Kᵀ has completed: the
+  // producer then loads the next tile's Q under this tile's last softmax, P·V and epilogue instead of after them.
+  auto release_q_after_last_qk = [&](int it, int n_tiles) {
+    if (!QREG && it == n_tiles - 1) release(&s.q_empty);
+  };
   // MMA turns: warpgroup c waits on barrier 4 + c until the previous one (round-robin) has issued its MMAs
   // and arrived there; both sides count, so 256 threads. Every consumer takes n_tiles + 1 turns.
   auto take_turn = [&] {
@@ -343,6 +348,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       hp::wgmma_wait<0>();
       hp::fence_operands(sc);
       release(&s.k_empty[kv % STAGES]);
+      release_q_after_last_qk(0, n_tiles);
       softmax((n_tiles - 1) * BN, alpha);
       pack_p();
       for (int it = 1; it < n_tiles; ++it) {
@@ -357,6 +363,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         hp::wgmma_wait<1>();  // S of this tile is ready; P·V of the previous one may still run
         hp::fence_operands(sc);
         release(&s.k_empty[stage]);
+        release_q_after_last_qk(it, n_tiles);
         rescale = softmax((n_tiles - 1 - it) * BN, alpha);
         // Every exponential before the P·V wait, so they overlap that MMA.
         hp::named_barrier_after(l[0] + l[1], 1 + consumer, 128);
@@ -379,7 +386,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       release(&s.v_empty[last % STAGES]);
     }
     kv += n_tiles;
-    if constexpr (!QREG) release(&s.q_empty);
+    if (!QREG && n_tiles == 0) release(&s.q_empty);  // no Q·Kᵀ read it
 
     // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
     // without a staging tile, O / l goes straight from the registers to its rows below s_q.
