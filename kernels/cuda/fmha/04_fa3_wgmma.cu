@@ -518,17 +518,16 @@ std::string config_name_fa3(int config) {
          (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "") + (c.q_in_registers ? " q=regs" : "");
 }
 
-// Up to 1024 keys (4-8 key tiles per work tile): Q in registers (config 11), whose Q tile goes back to the
-// producer at once, so the next work tile's Q loads under this one's MMAs (H200, docs/fmha.md run 16: +2-6 %
-// over config 0 at S 512-1024, both head dims; D=64 causal there 0.71-0.75x cuDNN with three consumer
-// warpgroups, whose 192-row blocks waste diagonal work, against 0.84-0.87x). Longer, D=128: lazy rescaling
-// (config 5): once the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and
-// skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17). Config 7 (early + lazy
-// without ping-pong) led causal from 8192 keys by 1-3 % (runs 17f, 18c) until the exponent arguments were computed
-// apart from the exponentials; since, config 5 leads there too (run 18f). D=64: three consumer warpgroups (config 1).
+// D=128: lazy rescaling (config 5) at every length. Once the exponentials were pinned before the P·V wait, O's
+// rescale is what follows that wait, and skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal
+// (run 17); config 7 (early + lazy without ping-pong) led causal from 8192 keys by 1-3 % (runs 17f, 18c) until the
+// exponent arguments were computed apart from the exponentials (run 18f). Up to 1024 keys Q in registers
+// (config 11) led while only it handed Q's tile back before its last Q·Kᵀ; since every config does (run 19b),
+// config 5 leads there by 2-5 %. D=64: three consumer warpgroups (config 1), except causal up to 1024 keys, where
+// 192-row blocks waste diagonal work and config 11 leads by 10 % (run 19b: 235 against 213 TFLOPS at S=512).
 int default_config_fa3(const spak_fmha_args& a) {
-  if (a.s_k <= 1024) return 11;
-  return a.d == 64 ? 1 : 5;
+  if (a.d == 128) return 5;
+  return a.causal && a.s_k <= 1024 ? 11 : 1;
 }
 
 int64_t workspace_bytes_fa3() { return sizeof(int); }
