@@ -70,7 +70,7 @@ struct Fa3Config {
   int head_dim;
   // Q in registers: each consumer loads its 64 rows of Q once per work tile (ldmatrix) and S = Q·Kᵀ runs as an
   // RS-wgmma, so the tensor cores read only K from shared memory (4 of 6 KB per k16 step), and Q's tile is
-  // released to the producer at once instead of after the last MMA.
+  // released to the producer at once instead of after the work tile's last Q·Kᵀ.
   bool q_in_registers = false;
 };
 // Three consumer warpgroups (bm=192) leave 128 registers a thread: too few for D=128's O and S accumulators
