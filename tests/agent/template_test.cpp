@@ -17,6 +17,9 @@ TEST(Template, FillsNamesMembersAndOneBasedIndices) {
 TEST(Template, UnknownHolesAndBadTextAreErrors) {
   EXPECT_THROW(Template("{{nope}}").render(nlohmann::json::object()), Error);
   EXPECT_THROW(Template("{{axiom.3}}").render({{"axiom", {"a"}}}), Error);
+  // An index past size_t is a hole that resolves to nothing, not an out-of-range abort.
+  EXPECT_THROW(Template("{{axiom.99999999999999999999999}}").render({{"axiom", {"a"}}}), Error);
+  EXPECT_EQ(lookup({{"axiom", {"a"}}}, "axiom.18446744073709551616"), nullptr);
   EXPECT_THROW(Template("{{open"), Error);
   EXPECT_THROW(Template("{{ }}"), Error);
 }

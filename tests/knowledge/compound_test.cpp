@@ -235,6 +235,26 @@ TEST(CompoundPaths, NextVersionPath) {
   EXPECT_EQ(next_version_path("x/gemm-v9.dsl", "v10"), "x/gemm-v10.dsl");
 }
 
+TEST(CompoundText, VersionsCountUpAtAnyLength) {
+  Plan plan;
+  plan.facts.push_back({"f1", {{"value", 1.5}}, 3});
+  auto next = [&](const std::string& version) {
+    const std::string text = "---\nversion: " + version + "\n---\nsystem S { knowledge {} }\n";
+    const dsl::System s = dsl::load_string(text, "s.dsl").document.systems.at(0);
+    return compound_text(text, "s.dsl", s, plan, {"", "2026-01-01", "", ""}).version;
+  };
+  EXPECT_EQ(next("7"), "8");
+  EXPECT_EQ(next("-1"), "0");
+  EXPECT_EQ(next("v3"), "v4");
+  EXPECT_EQ(next("v009"), "v010");
+  EXPECT_EQ(next("1.5"), "2.5");
+  EXPECT_EQ(next("draft"), "draft.1");
+  // Past int64: counted up as text instead of aborting (std::stoll) or wrapping. (YAML reads a bare number past
+  // int64 as a float, so only text versions reach further.)
+  EXPECT_EQ(next("9223372036854775807"), "9223372036854775808");
+  EXPECT_EQ(next("\"v99999999999999999999\""), "v100000000000000000000");
+}
+
 TEST(CompoundText, EmptyKnowledgeOnOneLineAndNoKnowledgeSection) {
   const std::string text = "---\ntitle: t\nversion: 7\n---\nsystem S { knowledge {} }\n";
   dsl::System s = dsl::load_string(text, "s.dsl").document.systems.at(0);

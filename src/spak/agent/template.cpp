@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "spak/tune/command.h"
 #include "spak/util/error.h"
@@ -75,8 +76,10 @@ const nlohmann::json* lookup(const nlohmann::json& scope, const std::string& pat
       if (it == cur->end()) return nullptr;
       cur = &*it;
     } else if (cur->is_array() && !seg.empty() && std::all_of(seg.begin(), seg.end(), ::isdigit)) {
-      std::size_t index = std::stoul(seg);
-      if (index < 1 || index > cur->size()) return nullptr;
+      std::size_t index = 0;  // digits past size_t fail to parse and, like any index past the end, find nothing
+      if (std::from_chars(seg.data(), seg.data() + seg.size(), index).ec != std::errc() || index < 1 ||
+          index > cur->size())
+        return nullptr;
       cur = &(*cur)[index - 1];
     } else {
       return nullptr;

@@ -1,7 +1,9 @@
 #include "spak/knowledge/compound.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <regex>
@@ -103,18 +105,34 @@ std::string joined(const std::vector<json>& values) {
   return out;
 }
 
+/// `digits` + 1 in decimal at any length, keeping its width unless it carries out ("v009" → "v010", "99" → "100"),
+/// so no version string overflows an integer type.
+std::string incremented(std::string digits) {
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (*it != '9') {
+      ++*it;
+      return digits;
+    }
+    *it = '0';
+  }
+  return "1" + digits;
+}
+
 /// The next version after a front matter `version`: integers count up, trailing digits of text count up
 /// ("v3" → "v4"), and a file without one is version 1.
 std::string next_version(const json& front_matter) {
   if (!front_matter.is_object() || !front_matter.contains("version")) return "2";
   const json& v = front_matter["version"];
-  if (v.is_number_integer()) return std::to_string(v.get<long long>() + 1);
-  if (v.is_number()) return fmt::format("{}", v.get<double>() + 1);
-  std::smatch m;
+  // Integers that +1 would wrap (INT64_MAX, unsigned ones past it) count up as text below.
+  if (v.is_number_integer() && !v.is_number_unsigned()) {
+    const std::int64_t n = v.get<std::int64_t>();
+    if (n < std::numeric_limits<std::int64_t>::max()) return std::to_string(n + 1);
+  }
+  if (v.is_number_float()) return fmt::format("{}", v.get<double>() + 1);
   const std::string text = dsl::value_text(v);
-  static const std::regex trailing_digits("^(.*?)(\\d+)$");
-  if (std::regex_match(text, m, trailing_digits)) return m[1].str() + std::to_string(std::stoll(m[2].str()) + 1);
-  return text + ".1";
+  const std::size_t digits = text.find_last_not_of("0123456789") + 1;  // npos + 1 == 0: all digits
+  if (digits == text.size()) return text + ".1";
+  return text.substr(0, digits) + incremented(text.substr(digits));
 }
 
 /// Sets `version`, `derived-from` and `date` in the front matter (token [begin, end) of `source`), or writes a
