@@ -48,5 +48,6 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.8
       source: "docs/fmha.md run 19 (19e); bench/results/fmha_h200_2026-12-03_run19_ab.json"
     }
+    hint: "run 19g (ncu, D=128 S=2048 non-causal): config 5 now takes fewer cycles than cuDNN (706 k against 720 k) in the profiler (clocks locked), but its timed median against the best SDPA is 1.007x (0.93-1.03, seven processes); MUFU.EX2 has 4.9 k of 43.2 k stall samples as 'wait', EX2 behind EX2 (cuDNN interleaves FMUL, FADD and FMNMX). Interleaving the row-sum FADDs in the source (19f) did not change ptxas's schedule for the better (median -0.5 %): the next attempt needs the SASS in view"
   }
 }
