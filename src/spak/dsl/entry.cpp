@@ -124,8 +124,7 @@ void EntryReader::assign_text(std::string& out, std::uint32_t first, std::uint32
   out.append(text_, slice, end - slice);
 }
 
-// Flattened: the token-range assign_text() most texts go on to, and the string assignments, are inlined.
-[[gnu::flatten]] void EntryReader::assign_text(std::string& out, Elements e, std::size_t from, std::size_t to) const {
+void EntryReader::assign_text(std::string& out, Elements e, std::size_t from, std::size_t to) const {
   if (from >= to) return out.clear();
   // One token (a key, a word, a number): its text as written, without the trimming and slicing.
   if (to - from == 1 && !e[from].is_node) return void(out.assign(tokens_[e[from].index].text(text_)));

@@ -252,8 +252,7 @@ class Lowering {
   /// The entry as an IR field. Moves the key, value and text out of `e`: each entry becomes one field.
   Field field(Entry& e) const { return Field{std::move(e.key), std::move(e.value), std::move(e.raw), span(e)}; }
   /// The same, built in place at the end of `into` (a Field moved into a vector costs a move and a destroy).
-  /// Flattened: left to itself, GCC calls std::string's move constructor out of line for each of the key and text.
-  [[gnu::flatten]] void add_field(std::vector<Field>& into, Entry& e) const {
+  void add_field(std::vector<Field>& into, Entry& e) const {
 #if defined(__cpp_aggregate_paren_init) && __cpp_aggregate_paren_init >= 201902L
     into.emplace_back(std::move(e.key), std::move(e.value), std::move(e.raw), span(e));
 #else  // compilers without parenthesised aggregate init (clang < 16, the fuzz build)
@@ -307,9 +306,8 @@ class Lowering {
   }
 
   /// Fills `g`, a fresh node, with the entry kept whole. Nodes are built where they stay (the end of their
-  /// vector), so none is moved: a GenericNode is a string, three vectors and a span. Flattened, as add_field(): the
-  /// string moves and vector growth checks of each child are inlined (2 M instructions per 2 MiB).
-  [[gnu::flatten]] void generic(Entry& e, GenericNode& g) {
+  /// vector), so none is moved: a GenericNode is a string, three vectors and a span.
+  void generic(Entry& e, GenericNode& g) {
     g.span = span(e);
     if (e.kind == Entry::Kind::Statement) {
       g.statements.push_back(std::move(e.text));
