@@ -164,12 +164,7 @@ std::optional<Value> EntryReader::map_value(std::uint32_t container) const {
   if (nodes_[container].depth > kMaxDepth) return std::nullopt;
   Value object = Value::object();
   std::set<std::string> repeated;
-  if (map_depth_ == maps_.size()) maps_.emplace_back();  // a deque: a new level moves none of those in use
-  Entries& entries = maps_[map_depth_];
-  const struct Level {
-    std::size_t& depth;
-    ~Level() { --depth; }
-  } level{++map_depth_};
+  Entries entries;
   this->entries(container, entries);
   for (Entry& e : entries) {
     if (e.kind != Entry::Kind::Field) return std::nullopt;

@@ -9,7 +9,6 @@
 // changes what is read from it.
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -149,10 +148,6 @@ class EntryReader {
   const std::string_view text_;
   /// Elements of the lists, unions and call arguments being parsed, innermost last (values nest).
   mutable std::vector<Value> scratch_;
-  /// The entries of the maps being read, one Entries per nesting level (a map in a map's value), each kept with its
-  /// entries for the next map at its level: a map then costs no vector of entries allocated, grown and freed.
-  mutable std::deque<Entries> maps_;
-  mutable std::size_t map_depth_ = 0;  ///< how many of maps_ are in use
 };
 
 }  // namespace spak::dsl
