@@ -3,8 +3,10 @@
 // "bytes_per_second" is the number to read. The 50 MB/s goal is held to BM_ParseAndLower, the whole load (System
 // IR and diagnostics too): 28-56 MB/s after the eighth pass on 2026-12-03, with the VM's phase (median 38.0 MB/s
 // over 28 runs, 46.6 MB/s over the eight of the quietest minutes), 30-44 MB/s after the ninth (median 35.4 MB/s
-// over 36 runs, in slower minutes), 32-56 MB/s after the tenth (median 39.0 MB/s over 52 runs): 50 MB/s is reached
-// in the VM's fast minutes only, not as a median, so the goal is not met yet. BM_Parse (lexer + lossless parser
+// over 36 runs, in slower minutes), 32-56 MB/s after the tenth (median 39.0 MB/s over 52 runs): in those busy
+// minutes 50 MB/s was reached in the VM's fast phases only. On a quieter VM (eleventh pass) the same code ran at
+// medians of 76.8 MB/s (32 alternated pairs, load 2.7-3.1) and 79.3 MB/s (28 pairs, load 1.0-1.5), so whether the
+// median passes 50 MB/s depends on the VM's load more than on the last passes. BM_Parse (lexer + lossless parser
 // alone) already exceeds it (67-131 MB/s, with the VM's phase).
 // This program links the same allocator as `spak` (mimalloc with huge pages and its memory kept for reuse,
 // CMakeLists.txt's spak_malloc). Each iteration reuses the memory the previous one freed, so it measures repeated
@@ -33,13 +35,17 @@
 //   2026-12-03, before 45bbca5 / after cba350d and 7ce8a7b (tenth pass: heads recorded by the parser, its token loop
 //     kept in registers, entry and body bookkeeping; 52 pairs in three sets): 653-1110 / 576-1001 ms = 29-49 /
 //     32-56 MB/s, medians 853 / 820.5 ms, new faster in 35 (BM_Parse 208-339 / 204-331 ms)
+//   2026-12-03, before f0b1551 / after 8e81130 (eleventh pass: map values reuse their entries; a quieter VM, both
+//     built alike, 32 pairs): 406-620 / 408-630 ms = 51.6-78.9 / 50.8-78.5 MB/s, medians 417.0 / 419.5 ms, new
+//     faster in 5: no gain, reverted, as was a [[gnu::flatten]] step (-2.1 % instructions, no time)
 // Instructions of parse + lower + free of 2 MiB (callgrind): 333 M -> 262 M -> 239 M, then 249 M -> 222 M measured
 // with the sixth pass's driver, then 222 M -> 209.5 M (seventh pass), on 2026-12-03; the eighth pass changed the
-// allocator's settings, not the instructions; the ninth 209.5 M -> 200.8 M; the tenth 200.8 M -> 182.0 M. Still
-// short of 50 MB/s as a median (about 22 % too slow over the tenth pass's runs): lexing + parsing take 76.2 M of the
-// 182.0 M, the entry reader 50.2 M, the lowering's own work 39.5 M (span location, building nlohmann::json values,
-// strings and warnings) and freeing 11.3 M. mimalloc's code is under a tenth of the total, so IR types that live in
-// an arena would save at most that; the rest is instructions, spread thin (docs/dsl.md).
+// allocator's settings, not the instructions; the ninth 209.5 M -> 200.8 M; the tenth 200.8 M -> 182.0 M; the
+// eleventh tried 181.5 M and 178.3 M, neither faster, both reverted. In the busy minutes of the earlier passes
+// 50 MB/s needed about 22 % less time: lexing + parsing take 76.2 M of the 182.0 M, the entry reader 50.3 M, the
+// lowering's own work 39.6 M (span location, building nlohmann::json values, strings and warnings) and freeing
+// 11.2 M; for large files, writing and freeing the IR's ~10 bytes per source byte costs time beyond its instructions
+// (docs/dsl.md).
 
 #include <benchmark/benchmark.h>
 
