@@ -38,6 +38,15 @@ TEST(TextPosition, OnTheRightLineOfABlock) {
   EXPECT_EQ(offset_of_text_column(source, begin, end, "a <", 4), source.find("<\"") + 1);
 }
 
+TEST(TextPosition, OnlyTheRangeCountsNotAnEarlierEqualLiteral) {
+  // The range is lexed on its own: the same text earlier in the file, and a triple-quoted string holding quotes
+  // before it, do not move the result out of the range.
+  const std::string source = "a: \"\"\"x \"p <\" y\"\"\"\nb: \"p <\"\nc: \"p <\"\n";
+  const std::size_t begin = source.find("c:"), end = source.size() - 1;
+  EXPECT_EQ(offset_of_text_column(source, begin, end, "p <", 3), source.rfind('<'));
+  EXPECT_EQ(offset_of_text_column(source, begin, end, "p <", 4), source.size() - 2);  // c's closing quote
+}
+
 TEST(TextPosition, TextNotInTheRangeGivesItsStart) {
   EXPECT_EQ(offset_of_text_column("abc: def\n", 0, 8, "zzz", 2), 0u);
 }
