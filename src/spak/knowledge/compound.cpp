@@ -105,6 +105,11 @@ std::string joined(const std::vector<json>& values) {
   return out;
 }
 
+/// Where the run of decimal digits that ends `text` starts; text.size() when it does not end in a digit.
+std::size_t trailing_digits(std::string_view text) {
+  return text.find_last_not_of("0123456789") + 1;  // npos + 1 == 0: all digits
+}
+
 /// `digits` + 1 in decimal at any length, keeping its width unless it carries out ("v009" → "v010", "99" → "100"),
 /// so no version string overflows an integer type.
 std::string incremented(std::string digits) {
@@ -123,14 +128,14 @@ std::string incremented(std::string digits) {
 std::string next_version(const json& front_matter) {
   if (!front_matter.is_object() || !front_matter.contains("version")) return "2";
   const json& v = front_matter["version"];
-  // Integers that +1 would wrap (INT64_MAX, unsigned ones past it) count up as text below.
+  // Signed integers count up here; unsigned ones and INT64_MAX, which +1 could wrap, as text below.
   if (v.is_number_integer() && !v.is_number_unsigned()) {
     const std::int64_t n = v.get<std::int64_t>();
     if (n < std::numeric_limits<std::int64_t>::max()) return std::to_string(n + 1);
   }
   if (v.is_number_float()) return fmt::format("{}", v.get<double>() + 1);
   const std::string text = dsl::value_text(v);
-  const std::size_t digits = text.find_last_not_of("0123456789") + 1;  // npos + 1 == 0: all digits
+  const std::size_t digits = trailing_digits(text);
   if (digits == text.size()) return text + ".1";
   return text.substr(0, digits) + incremented(text.substr(digits));
 }
@@ -170,7 +175,8 @@ std::string next_version_path(const std::string& path, const std::string& versio
   const std::string stem = p.stem().string();
   static const std::regex versioned("^(.*[_-]v)\\d+$");
   std::smatch m;
-  const std::string digits = std::regex_replace(version, std::regex("^.*?(\\d+)$"), "$1");
+  const std::size_t at = trailing_digits(version);
+  const std::string digits = at == version.size() ? version : version.substr(at);
   const std::string name = std::regex_match(stem, m, versioned) ? m[1].str() + digits : stem + "_v" + digits;
   return (p.parent_path() / (name + p.extension().string())).string();
 }
