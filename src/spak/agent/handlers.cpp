@@ -6,6 +6,7 @@
 #include "spak/tune/progress.h"
 #include "spak/tune/sweep.h"
 #include "spak/util/error.h"
+#include "spak/util/json_text.h"
 
 namespace spak::agent {
 namespace {
@@ -18,7 +19,7 @@ std::string str(const json& input, const std::string& key, const std::string& ki
     if (required) throw Error("{} needs '{}'", kind, key);
     return "";
   }
-  return it->is_string() ? it->get<std::string>() : it->dump();
+  return json_text(*it);
 }
 
 }  // namespace

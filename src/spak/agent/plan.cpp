@@ -7,6 +7,7 @@
 
 #include "spak/agent/template.h"
 #include "spak/util/error.h"
+#include "spak/util/json_text.h"
 
 namespace spak::agent {
 namespace {
@@ -35,7 +36,7 @@ PlanStep plan_step(const dsl::Step& step, bool check) {
   p.span = step.span;
   for (const auto& f : step.args) {
     if (f.key == "output_var") {
-      p.output_var = f.value.is_string() ? f.value.get<std::string>() : f.raw;
+      p.output_var = f.text();
     } else {
       p.args[f.key] = f.value;
     }
@@ -96,7 +97,7 @@ Plan plan_target(const dsl::Document& document, const std::string& name, json sc
       for (const auto& f : l.fields) {
         if (f.key == "max_iterations" && f.value.is_number_integer()) plan.max_iterations = f.value.get<int>();
         else if (f.key == "until" || f.key == "success")
-          (f.key == "until" ? plan.until : plan.success) = f.value.is_string() ? f.value.get<std::string>() : f.raw;
+          (f.key == "until" ? plan.until : plan.success) = f.text();
         else if (f.value.is_string() || f.value.is_number() || f.value.is_boolean()) scope[f.key] = f.value;
       }
       if (plan.until.empty()) plan.max_iterations = 1;  // without a stop condition, one pass
@@ -149,7 +150,7 @@ std::string describe(const Plan& plan) {
   for (const auto& s : plan.steps) {
     out += fmt::format("  {:>2}. {}{:<14} {}", ++n, s.check ? "check " : "", s.label, s.action);
     for (const auto& [k, v] : s.args.items()) {
-      std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+      std::string text = json_text(v);
       std::replace(text.begin(), text.end(), '\n', ' ');
       if (text.size() > 60) text = text.substr(0, 57) + "...";
       out += fmt::format(" {}={}", k, text);

@@ -6,6 +6,7 @@
 
 #include "spak/tune/command.h"
 #include "spak/util/error.h"
+#include "spak/util/json_text.h"
 
 namespace spak::agent {
 namespace {
@@ -55,7 +56,7 @@ std::string Template::render(const nlohmann::json& scope, bool shell) const {
     }
     const nlohmann::json* v = lookup(scope, p.text);
     if (!v) throw Error("template hole {{{{{}}}}} has no value at this point of the run", p.text);
-    out += shell ? tune::shell_quote(value_text(*v)) : value_text(*v);
+    out += shell ? tune::shell_quote(json_text(*v)) : json_text(*v);
   }
   return out;
 }
@@ -93,11 +94,6 @@ const nlohmann::json* lookup(const nlohmann::json& scope, const std::string& pat
 bool hole_known(const std::string& path, const std::vector<std::string>& known) {
   return std::find(known.begin(), known.end(), path) != known.end() ||
          std::find(known.begin(), known.end(), first_segment(path)) != known.end();
-}
-
-std::string value_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump();
 }
 
 }  // namespace spak::agent

@@ -40,7 +40,4 @@ const nlohmann::json* lookup(const nlohmann::json& scope, const std::string& pat
 /// True when `path` can resolve once the names in `known` are bound: its first segment is one of them.
 bool hole_known(const std::string& path, const std::vector<std::string>& known);
 
-/// A value as text inside a prompt or command: strings unquoted, numbers shortest, anything else as JSON.
-std::string value_text(const nlohmann::json& value);
-
 }  // namespace spak::agent

@@ -33,8 +33,8 @@ class ExpressionCheck {
         for (const std::string& text : inv.asserts) expression(text, assert_span(inv, text), "assert", "checked");
       for (const dsl::Rule& rule : system.knowledge.rules)
         for (const dsl::Field& f : rule.fields) {
-          if (f.key == "when") expression(text_of(f), f.span, "when", "evaluated");
-          if (f.key == "recommend" || f.key == "apply") statement(text_of(f), f.span, f.key);
+          if (f.key == "when") expression(f.text(), f.span, "when", "evaluated");
+          if (f.key == "recommend" || f.key == "apply") statement(f.text(), f.span, f.key);
         }
     }
     std::stable_sort(found_.begin(), found_.end(),
@@ -43,12 +43,10 @@ class ExpressionCheck {
   }
 
  private:
-  static std::string text_of(const dsl::Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
-
   /// The span of the `assert:` field holding `text`, else the whole invariant (an assert written as a statement).
   static const dsl::Span& assert_span(const dsl::Invariant& inv, const std::string& text) {
     for (const dsl::Field& f : inv.fields)
-      if (f.key == "assert" && text_of(f) == text) return f.span;
+      if (f.key == "assert" && f.text() == text) return f.span;
     return inv.span;
   }
 

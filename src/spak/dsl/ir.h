@@ -39,6 +39,10 @@ struct Field {
   Value value;
   std::string raw;
   Span span;
+
+  /// The value as text: a string as itself, anything else as its source text (`raw`), so an expression or a
+  /// number keeps the spelling it was written with.
+  std::string text() const { return value.is_string() ? value.get<std::string>() : raw; }
 };
 
 /// Any block, field set or statement the lowering has no schema for, kept whole.

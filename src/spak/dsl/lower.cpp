@@ -264,9 +264,6 @@ class Lowering {
 #endif
   }
 
-  /// A field's value as text: the string itself, or the value's source text.
-  static std::string text_of(const Field& f) { return f.value.is_string() ? f.value.get<std::string>() : f.raw; }
-
   /// The entries of a section body, in the Entries of its nesting level, which it leaves (with its entries'
   /// storage) to the next body read at that level when it goes out of scope. Reusing them spares one large
   /// allocation (an Entry is ~200 bytes) per section, which for a large file is most of the lowering's memory
@@ -497,7 +494,7 @@ class Lowering {
         const bool one_string = h.count == 1 && h.is_quoted(0);
         s.constraints.push_back(Constraint{one_string ? word(h, 0) : c.text, span(c), {}});
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
-        s.constraints.push_back(Constraint{text_of(field(c)), span(c), {}});
+        s.constraints.push_back(Constraint{field(c).text(), span(c), {}});
       } else {
         keep(c, s.unknown, "constraints", "known here: one expression per line, e.g. \"tile_m * tile_n <= 16384\"");
       }
@@ -558,11 +555,11 @@ class Lowering {
         continue;
       }
       Field f = field(c);
-      if (f.key == "when") r.when.push_back(text_of(f));
-      else if (f.key == "recommend") r.recommend.push_back(text_of(f));
-      else if (f.key == "apply") r.apply.push_back(text_of(f));
-      else if (f.key == "reason") r.reason = text_of(f);
-      else if (f.key == "source") r.source = text_of(f);
+      if (f.key == "when") r.when.push_back(f.text());
+      else if (f.key == "recommend") r.recommend.push_back(f.text());
+      else if (f.key == "apply") r.apply.push_back(f.text());
+      else if (f.key == "reason") r.reason = f.text();
+      else if (f.key == "source") r.source = f.text();
       else if (f.key == "confidence" && f.value.is_number()) r.confidence = f.value.get<double>();
       else if (f.key != "description" && f.key != "priority" && f.key != "note")
         warn(c, fmt::format("unknown key `{}` in {}; kept", f.key, where),
@@ -578,14 +575,14 @@ class Lowering {
     inv.span = span(e);
     if (e.body == Node::kNone) {
       Field f = field(e);
-      inv.asserts.push_back(text_of(f));
+      inv.asserts.push_back(f.text());
       inv.fields.push_back(std::move(f));
       return inv;
     }
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         Field f = field(c);
-        if (f.key == "assert") inv.asserts.push_back(text_of(f));
+        if (f.key == "assert") inv.asserts.push_back(f.text());
         inv.fields.push_back(std::move(f));
       } else if (c.kind == Entry::Kind::Statement) {
         const Head sh = head(c);
@@ -605,7 +602,7 @@ class Lowering {
     if (e.body == Node::kNone) {
       a.name = word(h, 1);
       Field f = field(e);
-      a.text = text_of(f);
+      a.text = f.text();
       a.fields.push_back(std::move(f));
       return a;
     }
@@ -613,7 +610,7 @@ class Lowering {
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         Field f = field(c);
-        if (a.text.empty() && (f.key == "text" || f.key == "description")) a.text = text_of(f);
+        if (a.text.empty() && (f.key == "text" || f.key == "description")) a.text = f.text();
         a.fields.push_back(std::move(f));
       } else if (c.kind == Entry::Kind::Statement) {
         const Head sh = head(c);
@@ -655,7 +652,7 @@ class Lowering {
       }
       TraceField f;
       f.name = c.key;
-      f.type = text_of(field(c));
+      f.type = field(c).text();
       if (!f.name.empty() && f.name.back() == '?') f.name.pop_back(), f.optional = true;
       while (!f.name.empty() && f.name.back() == ' ') f.name.pop_back();
       if (!f.type.empty() && f.type.back() == '?') f.type.pop_back(), f.optional = true;
@@ -738,10 +735,10 @@ class Lowering {
         continue;
       }
       Field f = field(c);
-      if (f.key == "cmd") m.cmd = text_of(f);
-      else if (f.key == "metric") m.metric = text_of(f);
+      if (f.key == "cmd") m.cmd = f.text();
+      else if (f.key == "metric") m.metric = f.text();
       else if (f.key == "objective") {
-        m.objective = text_of(f);
+        m.objective = f.text();
         if (m.objective != "maximize" && m.objective != "minimize")
           warn(c, fmt::format("objective `{}` is neither maximize nor minimize", m.objective));
       }
@@ -757,7 +754,7 @@ class Lowering {
     if (e.kind == Entry::Kind::Field && e.body == Node::kNone) {
       // `step id: tool.read` without a body.
       s.id = rest_words(e.key);
-      s.action = text_of(field(e));
+      s.action = field(e).text();
       return s;
     }
     const std::string name = word(h, 1);
@@ -821,9 +818,9 @@ class Lowering {
     for (Entry& c : body(e)) {
       if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         Field f = field(c);
-        if (f.key == "axiom") m.axioms.push_back(text_of(f));
-        else if (f.key == "heuristic") m.heuristics.push_back(text_of(f));
-        else if (f.key == "prediction") m.predictions.push_back(text_of(f));
+        if (f.key == "axiom") m.axioms.push_back(f.text());
+        else if (f.key == "heuristic") m.heuristics.push_back(f.text());
+        else if (f.key == "prediction") m.predictions.push_back(f.text());
         m.fields.push_back(std::move(f));
       } else {
         keep(c, m.unknown, fmt::format("system_model `{}`", m.name), "known here: axiom, heuristic, prediction");
@@ -849,7 +846,7 @@ class Lowering {
         }
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
         Field f = field(c);
-        if (f.key == "success") t.success = text_of(f);
+        if (f.key == "success") t.success = f.text();
         t.fields.push_back(std::move(f));
       } else {
         keep(c, t.unknown, fmt::format("task `{}`", t.name), "known here: step, evaluation, success");

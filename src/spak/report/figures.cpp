@@ -11,6 +11,7 @@
 #include "spak/report/loss_curve.h"
 #include "spak/report/peer_comparison.h"
 #include "spak/report/trial_ranking.h"
+#include "spak/util/json_text.h"
 
 namespace spak::report {
 namespace {
@@ -61,7 +62,7 @@ ParameterAxis parameter_axis(const SystemData& system, const std::string& parame
     std::sort(values.begin(), values.end(),
               [](const nlohmann::json& a, const nlohmann::json& b) { return a.get<double>() < b.get<double>(); });
   }
-  for (const nlohmann::json& value : values) axis.categories.push_back(value_text(value));
+  for (const nlohmann::json& value : values) axis.categories.push_back(json_text(value));
   axis.values = std::move(values);
   return axis;
 }

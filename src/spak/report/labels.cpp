@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "spak/util/json_text.h"
+
 namespace spak::report {
 
 std::string metric_unit(const std::string& metric) {
@@ -29,16 +31,12 @@ std::string objective_axis_label(const std::string& metric, trace::Direction dir
   return unit.empty() ? fmt::format("{} ({})", name, better) : fmt::format("{} ({}, {})", name, unit, better);
 }
 
-std::string value_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
 std::string config_text(const nlohmann::json& config) {
-  if (!config.is_object()) return value_text(config);
+  if (!config.is_object()) return json_text(config);
   std::string text;
   for (const auto& [key, value] : config.items()) {
     if (!text.empty()) text += ' ';
-    text += key + "=" + value_text(value);
+    text += key + "=" + json_text(value);
   }
   return text.empty() ? "(no parameters)" : text;
 }

@@ -20,9 +20,6 @@ std::string objective_axis_label(const std::string& metric, trace::Direction dir
 /// A configuration as "bm=128 bn=64 stages=4" (strings unquoted), keys in the JSON's order.
 std::string config_text(const nlohmann::json& config);
 
-/// A JSON scalar as text, strings unquoted.
-std::string value_text(const nlohmann::json& value);
-
 /// A measured value with four significant digits ("491.9", "0.6178", "1.234e+04").
 std::string format_value(double value);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "spak/report/labels.h"
+#include "spak/util/json_text.h"
 
 namespace spak::report {
 namespace {
@@ -31,7 +32,7 @@ std::string case_label(const nlohmann::json& item) {
     return label;
   }
   for (const char* key : {"case", "shape", "config", "step_name"}) {
-    if (item.contains(key)) return value_text(item[key]);
+    if (item.contains(key)) return json_text(item[key]);
   }
   return "case";
 }
@@ -55,7 +56,7 @@ std::vector<PeerComparison> peer_comparisons(const RunData& run) {
         }
         PeerComparison c;
         c.case_label = case_label(item);
-        c.step = item.contains("step") ? value_text(item["step"]) : "";
+        c.step = item.contains("step") ? json_text(item["step"]) : "";
         c.peer = peer_name(key.substr(0, key.size() - std::strlen(suffix)));
         c.unit = metric_unit(ours_key);
         c.ours = item[ours_key].get<double>();

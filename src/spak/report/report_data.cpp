@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "spak/util/error.h"
+#include "spak/util/json_text.h"
 
 namespace spak::report {
 namespace {
@@ -23,7 +24,7 @@ void label_runs(SystemData& system) {
     const nlohmann::json& design = run.summary.run.settings.value("design", nlohmann::json::object());
     if (!design.is_object()) continue;
     for (const auto& [key, value] : design.items()) {
-      design_values[key].insert(value.is_string() ? value.get<std::string>() : value.dump());
+      design_values[key].insert(json_text(value));
     }
   }
   bool designs_differ = false;
@@ -38,7 +39,7 @@ void label_runs(SystemData& system) {
     for (const auto& [key, values] : design_values) {
       if (values.size() < 2 || !design.contains(key)) continue;
       const nlohmann::json& value = design[key];
-      run.label += fmt::format(" {}={}", key, value.is_string() ? value.get<std::string>() : value.dump());
+      run.label += fmt::format(" {}={}", key, json_text(value));
     }
   }
 }

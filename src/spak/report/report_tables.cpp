@@ -7,6 +7,7 @@
 #include "spak/report/labels.h"
 #include "spak/report/peer_comparison.h"
 #include "spak/report/trial_ranking.h"
+#include "spak/util/json_text.h"
 
 namespace spak::report {
 namespace {
@@ -23,7 +24,7 @@ std::string counts_text(const std::map<trace::Status, int>& counts) {
 }
 
 std::string device_text(const trace::Run& run) {
-  if (run.device.is_object() && run.device.contains("name")) return value_text(run.device["name"]);
+  if (run.device.is_object() && run.device.contains("name")) return json_text(run.device["name"]);
   return "-";
 }
 

@@ -9,6 +9,7 @@
 #include "spak/trace/sha256.h"
 #include "spak/util/error.h"
 #include "spak/util/file_io.h"
+#include "spak/util/json_text.h"
 
 namespace spak::trace {
 
@@ -153,7 +154,7 @@ class Importer {
         if (error.is_null() || error == false || error == "") continue;
         trial.status = Status::Failed;
         trial.objective.reset();
-        trial.reason = error.is_string() ? error.get<std::string>() : error.dump();
+        trial.reason = json_text(error);
       }
       if (has_string(entry, "status")) {
         if (auto status = parse_status(entry["status"].get<std::string>())) trial.status = *status;

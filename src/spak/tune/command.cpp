@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "spak/util/error.h"
+#include "spak/util/json_text.h"
 
 namespace spak::tune {
 
@@ -53,14 +54,9 @@ std::string CommandTemplate::fill(const std::map<std::string, nlohmann::json>& v
     }
     auto it = values.find(p.text);
     if (it == values.end()) throw Error("measure cmd: no value for hole {{{{{}}}}}", p.text);
-    out += shell_quote(value_text(it->second));
+    out += shell_quote(json_text(it->second));
   }
   return out;
-}
-
-std::string value_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump();  // nlohmann prints numbers shortest-round-trip: 64, 0.5, 1e-05
 }
 
 std::string shell_quote(std::string_view text) {

@@ -36,10 +36,6 @@ class CommandTemplate {
   std::vector<Piece> pieces_;
 };
 
-/// A value as a command line or environment variable sees it: strings as they are, numbers in their shortest
-/// form (64, 0.5), booleans as true/false, lists and maps as JSON.
-std::string value_text(const nlohmann::json& value);
-
 /// `text` quoted for /bin/sh: unchanged when it holds only safe characters, else in single quotes.
 std::string shell_quote(std::string_view text);
 

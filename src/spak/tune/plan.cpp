@@ -10,6 +10,7 @@
 #include "spak/trace/sha256.h"
 #include "spak/util/error.h"
 #include "spak/util/file_io.h"
+#include "spak/util/json_text.h"
 
 namespace spak::tune {
 namespace {
@@ -163,8 +164,8 @@ std::string SweepPlan::command(const PlannedConfig& c) const {
 
 std::vector<std::pair<std::string, std::string>> SweepPlan::environment(const PlannedConfig& c) const {
   std::vector<std::pair<std::string, std::string>> env;
-  for (const auto& [name, value] : c.design.items()) env.emplace_back(env_name(name), value_text(value));
-  for (const auto& [name, value] : c.config.items()) env.emplace_back(env_name(name), value_text(value));
+  for (const auto& [name, value] : c.design.items()) env.emplace_back(env_name(name), json_text(value));
+  for (const auto& [name, value] : c.config.items()) env.emplace_back(env_name(name), json_text(value));
   return env;
 }
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "spak/tune/command.h"
 #include "spak/tune/sweep.h"
+#include "spak/util/json_text.h"
 
 namespace spak::tune {
 namespace {
@@ -36,7 +36,7 @@ json trial_event(const trace::Trial& t) {
 
 std::string config_text(const json& config) {
   std::string out;
-  for (const auto& [name, value] : config.items()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", name, value_text(value));
+  for (const auto& [name, value] : config.items()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", name, json_text(value));
   return out.empty() ? "(no parameters)" : out;
 }
 
