@@ -11,8 +11,11 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA3, REFERENCE, Fmha  # noqa: E402
 
+# b, h, h_kv, s_q, s_k, d, causal. s_q > s_k causal: the first query blocks see no key (work tiles without a key
+# tile between ones with keys, O = 0).
 CASES = [(2, 4, 4, 300, 300, 128, True), (2, 4, 4, 300, 300, 128, False), (1, 8, 2, 200, 333, 64, False),
-         (1, 4, 1, 64, 1000, 128, True), (2, 4, 4, 256, 256, 64, True)]  # b, h, h_kv, s_q, s_k, d, causal
+         (1, 4, 1, 64, 1000, 128, True), (2, 4, 4, 256, 256, 64, True), (2, 4, 2, 640, 64, 128, True),
+         (2, 4, 4, 640, 64, 64, True)]
 
 
 def main():
