@@ -22,4 +22,10 @@ TEST(JsonText, OtherValuesAreCompactJson) {
   EXPECT_EQ(spak::json_text(json{{"bm", 128}}), "{\"bm\":128}");
 }
 
+TEST(ConfigText, KeyValuePairsOnOneLine) {
+  EXPECT_EQ(spak::config_text(json{{"tile_m", 64}, {"order", "ikj"}}), "order=ikj tile_m=64");
+  EXPECT_EQ(spak::config_text(json::object()), "(no parameters)");
+  EXPECT_EQ(spak::config_text(json(3)), "3");
+}
+
 }  // namespace

@@ -31,16 +31,6 @@ std::string objective_axis_label(const std::string& metric, trace::Direction dir
   return unit.empty() ? fmt::format("{} ({})", name, better) : fmt::format("{} ({}, {})", name, unit, better);
 }
 
-std::string config_text(const nlohmann::json& config) {
-  if (!config.is_object()) return json_text(config);
-  std::string text;
-  for (const auto& [key, value] : config.items()) {
-    if (!text.empty()) text += ' ';
-    text += key + "=" + json_text(value);
-  }
-  return text.empty() ? "(no parameters)" : text;
-}
-
 std::string format_value(double value) { return fmt::format("{:.4g}", value); }
 
 std::string short_date(const std::string& iso) {

@@ -17,9 +17,6 @@ std::string metric_unit(const std::string& metric);
 /// "Performance.ratio (× peer, higher is better)": the y axis title of an objective.
 std::string objective_axis_label(const std::string& metric, trace::Direction direction);
 
-/// A configuration as "bm=128 bn=64 stages=4" (strings unquoted), keys in the JSON's order.
-std::string config_text(const nlohmann::json& config);
-
 /// A measured value with four significant digits ("491.9", "0.6178", "1.234e+04").
 std::string format_value(double value);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "spak/report/labels.h"
+#include "spak/util/json_text.h"
 
 namespace spak::report {
 

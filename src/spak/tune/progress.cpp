@@ -34,12 +34,6 @@ json trial_event(const trace::Trial& t) {
 
 }  // namespace
 
-std::string config_text(const json& config) {
-  std::string out;
-  for (const auto& [name, value] : config.items()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", name, json_text(value));
-  return out.empty() ? "(no parameters)" : out;
-}
-
 Progress::Progress(Mode mode, std::FILE* out) : mode_(mode), out_(out) {}
 
 void Progress::emit(const json& event) {

@@ -68,7 +68,4 @@ class Progress {
   bool live_shown_ = false;
 };
 
-/// "tile_m=64 tile_n=256 order=ikj": a configuration on one line.
-std::string config_text(const nlohmann::json& config);
-
 }  // namespace spak::tune
