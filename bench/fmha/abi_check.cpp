@@ -65,7 +65,13 @@ int main() {
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD_WGMMA, &a) == 2 * (2 * 8 * 384 * 4),
          "step 05 workspace = LSE and Delta of b*h rows padded to 384");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA2, &a) == 0, "fa2 needs no workspace");
-  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 workspace = its tile counter");
+  // Non-causal: stream-K partials (O, m and l of 128 rows) for each consumer warpgroup (three at D=64) of every
+  // SM (at least one; CI has no GPU to count them), behind the flags.
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) >= 256 + 3 * 128 * (64 / 2 + 4) * 4,
+         "fa3 non-causal workspace holds the stream-K partials");
+  a.causal = 1;
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 causal workspace = its tile counter");
+  a.causal = 0;
   expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
              error_mentions("workspace"),
          "fa3 without workspace");

@@ -45,6 +45,7 @@
 #include <utility>
 
 #include "kernels/cuda/fmha/fmha_common.cuh"
+#include "kernels/cuda/gemm/stream_k.cuh"
 #include "kernels/cuda/fmha/tma_4d.cuh"
 #include "kernels/cuda/fmha/wgmma_rs.cuh"
 #include "kernels/cuda/fmha/wgmma_ss.cuh"
@@ -101,7 +102,8 @@ struct Fa3Smem {
   alignas(1024) T v[STAGES][BN * D];
   alignas(1024) T o[STAGE_O ? BM * D : 1];  // O staging for the TMA store, Q's layout (STAGE_O only)
   uint64_t q_full, q_empty;
-  int work;  // the work tile whose Q the producer loads next (n_work: none left), published through q_full
+  gemm::Unit unit;  // the work tile and key tiles whose Q the producer loads next (tile n_work: none left),
+                   // published through q_full
   uint64_t k_full[STAGES], k_empty[STAGES];  // full: 1 arrival + TMA bytes; empty: one arrival per consumer warp
   uint64_t v_full[STAGES], v_empty[STAGES];
 };
@@ -111,15 +113,31 @@ struct Fa3Smem {
 template <typename T, int D, int BM, int BN, int STAGES>
 constexpr bool kStagesO = sizeof(Fa3Smem<T, D, BM, BN, STAGES, true>) + 1024 <= kMaxSmemBytes;
 
+/// How the persistent blocks share the work (its state lives in the caller's workspace): causal work tiles come
+/// from an atomic counter; non-causal ones by stream-K (gemm/stream_k.cuh), where a split tile's tail owner
+/// publishes its unnormalised O, row maxima and row sums for the head's owner, per (block, consumer warpgroup).
+struct Fa3Split {
+  int* tile_counter;  // causal: the next work tile after the first wave
+  float* partials;    // stream-K: a tail piece's O, m and l, thread-major float4s, partial_floats per warpgroup
+  uint64_t* flags;    // stream-K: raised (the launch's number) when the partial above has landed
+  int dp_tiles;       // stream-K: work tiles run whole, round-robin (all of them when none is split)
+  uint64_t launch;    // this launch's number (gemm::next_launch_number)
+};
+
+/// Floats of one consumer warpgroup's partial: per thread its D/2 accumulators of O, then m and l of its two rows.
+__host__ __device__ constexpr int partial_floats(int d) { return 128 * (d / 2 + 4); }
+
 template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
                        const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
-                       const spak_fmha_args a, int* work_counter) {
+                       const spak_fmha_args a, const Fa3Split split) {
   constexpr int kConsumers = BM / 64, kBoxes = D / 64;
   constexpr uint32_t kTileBytes = BN * D * sizeof(T);
-  constexpr int kProducerRegs = 24;
-  constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;  // 128 x 24 + consumers x 128 x regs <= 64K
+  // What setmaxnreg hands out must add up to the block's registers at launch (168 x 384 or 128 x 512 threads).
+  // The producer's schedule needs more than setmaxnreg's floor of 24 to run without spilling.
+  constexpr int kProducerRegs = kConsumers == 2 ? 40 : 32;
+  constexpr int kConsumerRegs = kConsumers == 2 ? 232 : 160;
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
   static_assert(!QREG || BN == 128, "the register-A wgmma is instantiated for N = 64 and 128");
   constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
@@ -159,31 +177,40 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   if (wg == 0) {
     hp::setmaxnreg_dec<kProducerRegs>();
     if (threadIdx.x == 0) {
-      int kv = 0, count = 0;  // K/V tiles and work tiles loaded so far: ring stage and barrier phases
-      for (int w = blockIdx.x;; w = a.causal ? gridDim.x + atomicAdd(work_counter, 1) : w + gridDim.x, ++count) {
-        if (w >= n_work) {  // tell the consumers there is nothing left
+      // Non-causal tiles all have the same key tiles; the schedule hands out whole tiles, then pieces of them.
+      gemm::Schedule schedule(n_work, ceil_div(a.s_k, BN), split.dp_tiles, blockIdx.x, gridDim.x);
+      auto next_unit = [&](int count, gemm::Unit& u) {
+        if (!a.causal) return schedule.next(u);
+        const int w = count == 0 ? blockIdx.x : gridDim.x + atomicAdd(split.tile_counter, 1);
+        u = {w, 0, w < n_work ? work(w).n_tiles : 0};
+        return w < n_work;
+      };
+      int kv = 0;  // K/V tiles loaded so far: ring stage and barrier phases
+      for (int count = 0;; ++count) {  // units loaded so far: Q's barrier phases
+        gemm::Unit u;
+        if (!next_unit(count, u)) {  // tell the consumers there is nothing left
           hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);
-          s.work = n_work;
+          s.unit = {n_work, 0, 0};
           hp::mbar_arrive(&s.q_full);
           break;
         }
-        const Work t = work(w);
+        const Work t = work(u.tile);
         auto load_q = [&] {
-          hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);  // the consumers are done with the previous Q (and work)
-          s.work = w;
+          hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);  // the consumers are done with the previous Q (and unit)
+          s.unit = u;
           hp::mbar_arrive_expect_tx(&s.q_full, BM * D * sizeof(T));
           for (int box = 0; box < kBoxes; ++box)
             tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, t.q0, t.h, t.b);
         };
-        if (t.n_tiles == 0) load_q();
-        for (int it = 0; it < t.n_tiles; ++it, ++kv) {
+        if (u.kb == u.ke) load_q();
+        for (int it = u.kb; it < u.ke; ++it, ++kv) {
           const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
           const uint32_t phase = (kv / STAGES) & 1;
           hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
           hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
           for (int box = 0; box < kBoxes; ++box)
             tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
-          if (it == 0) load_q();  // the first K tile streams in while the previous work tile finishes
+          if (it == u.kb) load_q();  // the first K tile streams in while the previous unit finishes
           hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
           hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
           for (int box = 0; box < kBoxes; ++box)
@@ -315,14 +342,55 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 #pragma unroll
     for (int i = 0; i < D / 2; ++i) o[i] *= alpha[(i / 2) % 2];
   };
+  // Stream-K partials in thread-major float4s (float4 q of thread t at q * 128 + t, so a warp's accesses are
+  // contiguous): O's accumulators, then {m0, m1, l0, l1}. .cg keeps them in L2, where the other SM reads them.
+  const int tid = threadIdx.x % 128;
+  auto partial_of = [&](int block) {
+    return reinterpret_cast<float4*>(split.partials + size_t(block * kConsumers + consumer) * partial_floats(D));
+  };
+  auto publish_partial = [&] {
+    float4* dst = partial_of(blockIdx.x);
+#pragma unroll
+    for (int i = 0; i < D / 8; ++i) __stcg(dst + i * 128 + tid, make_float4(o[4 * i], o[4 * i + 1], o[4 * i + 2], o[4 * i + 3]));
+    __stcg(dst + (D / 8) * 128 + tid, make_float4(m[0], m[1], l[0], l[1]));
+    hp::named_barrier(1 + consumer, 128);
+    if (leader) gemm::flag_raise(&split.flags[blockIdx.x * kConsumers + consumer], split.launch);
+  };
+  // The two pieces' maxima differ: both are brought to the larger before O and l are added, as a softmax step
+  // would. The tail is on the next block, which ran it as its first stream-K unit: its flag is up in practice.
+  auto add_tail_partial = [&] {
+    if (leader) gemm::flag_wait(&split.flags[(blockIdx.x + 1) * kConsumers + consumer], split.launch);
+    hp::named_barrier(1 + consumer, 128);
+    const float4* src = partial_of(blockIdx.x + 1);
+    const float4 ml = __ldcg(src + (D / 8) * 128 + tid);
+    const float m_tail[2] = {ml.x, ml.y}, l_tail[2] = {ml.z, ml.w};
+    float f_own[2], f_tail[2];
+#pragma unroll
+    for (int half = 0; half < 2; ++half) {
+      const float m_new = fmaxf(m[half], m_tail[half]), m_use = m_new == -INFINITY ? 0.f : m_new;
+      f_own[half] = fast_exp2(m[half] - m_use);
+      f_tail[half] = fast_exp2(m_tail[half] - m_use);
+      l[half] = l[half] * f_own[half] + l_tail[half] * f_tail[half];
+      m[half] = m_new;
+    }
+#pragma unroll
+    for (int i = 0; i < D / 8; ++i) {
+      const float4 v = __ldcg(src + i * 128 + tid);
+      o[4 * i] = o[4 * i] * f_own[0] + v.x * f_tail[0];
+      o[4 * i + 1] = o[4 * i + 1] * f_own[0] + v.y * f_tail[0];
+      o[4 * i + 2] = o[4 * i + 2] * f_own[1] + v.z * f_tail[1];
+      o[4 * i + 3] = o[4 * i + 3] * f_own[1] + v.w * f_tail[1];
+    }
+  };
 
   if (consumer == kConsumers - 1) pass_turn();  // the first warpgroup starts with the turn
   for (int kv = 0, count = 0;; ++count) {
     hp::mbar_wait(&s.q_full, count & 1);
-    const int w = hp::warp_uniform(s.work);  // so kv, each ring stage and the K/V descriptors are uniform too
+    const int w = hp::warp_uniform(s.unit.tile);  // so kv, each ring stage and the K/V descriptors are uniform too
     if (w >= n_work) break;
+    const int kb = hp::warp_uniform(s.unit.kb), ke = hp::warp_uniform(s.unit.ke);
     const Work t = work(w);
-    const int n_tiles = t.n_tiles;
+    const int n_tiles = ke - kb, first_tile = t.n_tiles - 1 - kb;  // this unit's key tiles, run downwards
     r0 = t.q0 + consumer * 64;
     row = r0 + warp * 16 + lane / 4;
     if constexpr (QREG) {
@@ -349,7 +417,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       hp::fence_operands(sc);
       release(&s.k_empty[kv % STAGES]);
       release_q_after_last_qk(0, n_tiles);
-      softmax((n_tiles - 1) * BN, alpha);
+      softmax(first_tile * BN, alpha);
       pack_p();
       for (int it = 1; it < n_tiles; ++it) {
         const int cur = kv + it, stage = cur % STAGES, prev = (cur - 1) % STAGES;
@@ -364,7 +432,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
         hp::fence_operands(sc);
         release(&s.k_empty[stage]);
         release_q_after_last_qk(it, n_tiles);
-        rescale = softmax((n_tiles - 1 - it) * BN, alpha);
+        rescale = softmax((first_tile - it) * BN, alpha);
         // Every exponential before the P·V wait, so they overlap that MMA.
         hp::named_barrier_after(l[0] + l[1], 1 + consumer, 128);
         hp::wgmma_wait<0>();
@@ -387,6 +455,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     }
     kv += n_tiles;
     if (!QREG && n_tiles == 0) release(&s.q_empty);  // no Q·Kᵀ read it
+    if (kb > 0) {  // a stream-K tail: the previous block owns the head of this tile and finishes it
+      publish_partial();
+      continue;
+    }
+    if (ke < t.n_tiles) add_tail_partial();  // a stream-K head: the next block computed the tail
 
     // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
     // without a staging tile, O / l goes straight from the registers to its rows below s_q.
@@ -437,7 +510,7 @@ int make_map_fa3(CUtensorMap* map, const void* base, int dtype, int d, int s, in
 }
 
 template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
-int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
+int launch(const spak_fmha_args& a, Fa3Split split, cudaStream_t stream) {
   CUtensorMap map_q, map_k, map_v, map_o;
   if (int rc = make_map_fa3(&map_q, a.q, a.dtype, D, a.s_q, a.h, a.b, a.q_stride_s, a.q_stride_h, a.q_stride_b, BM))
     return rc;
@@ -454,40 +527,41 @@ int launch(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
                           "fa3: raising the shared-memory limit"))
     return rc;
   if (a.causal)
-    if (int rc = check_cuda(cudaMemsetAsync(work_counter, 0, sizeof(int), stream), "fa3: clearing the tile counter"))
+    if (int rc = check_cuda(cudaMemsetAsync(split.tile_counter, 0, sizeof(int), stream), "fa3: clearing the tile counter"))
       return rc;
-  const int n_work = ceil_div(a.s_q, BM) * a.h * a.b;
-  kernel<<<std::min(n_work, multiprocessors()), (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o, a,
-                                                                                       work_counter);
+  const int n_work = ceil_div(a.s_q, BM) * a.h * a.b, grid = std::min(n_work, multiprocessors());
+  split.dp_tiles = a.causal ? n_work : gemm::data_parallel_tiles(n_work, grid);
+  if (split.dp_tiles < n_work) split.launch = gemm::next_launch_number();
+  kernel<<<grid, (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o, a, split);
   return check_cuda(cudaGetLastError(), "fa3 launch");
 }
 
 /// Config CONFIG at head dim D, or UNSUPPORTED where it is built for the other head dim only.
 template <typename T, int D, int CONFIG>
-int launch_config(const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
+int launch_config(const spak_fmha_args& a, const Fa3Split& split, cudaStream_t stream) {
   constexpr Fa3Config c = kConfigs[CONFIG];
   if constexpr (c.head_dim != 0 && c.head_dim != D)
     return fail(SPAK_FMHA_UNSUPPORTED, "fa3: " + config_name_fa3(CONFIG) + " needs head dim " +
                                            std::to_string(c.head_dim));
   else
     return launch<T, D, c.bm, c.bn, c.stages, c.pingpong, c.early_rescale, c.lazy_rescale, c.q_in_registers>(
-        a, work_counter, stream);
+        a, split, stream);
 }
 
 /// The run-time config index to its compile-time instantiation (every entry of kConfigs).
 template <typename T, int D, int... CONFIGS>
-int launch_config(int config, const spak_fmha_args& a, int* work_counter, cudaStream_t stream,
+int launch_config(int config, const spak_fmha_args& a, const Fa3Split& split, cudaStream_t stream,
                   std::integer_sequence<int, CONFIGS...>) {
   int rc = SPAK_FMHA_OK;
-  const bool known = ((config == CONFIGS && ((rc = launch_config<T, D, CONFIGS>(a, work_counter, stream)), true)) || ...);
+  const bool known = ((config == CONFIGS && ((rc = launch_config<T, D, CONFIGS>(a, split, stream)), true)) || ...);
   return known ? rc : fail(SPAK_FMHA_BAD_ARGUMENT, "fa3: no config " + std::to_string(config));
 }
 
 template <typename T>
-int launch_config(int config, const spak_fmha_args& a, int* work_counter, cudaStream_t stream) {
+int launch_config(int config, const spak_fmha_args& a, const Fa3Split& split, cudaStream_t stream) {
   constexpr auto all = std::make_integer_sequence<int, kNumConfigs>();
-  return a.d == 128 ? launch_config<T, 128>(config, a, work_counter, stream, all)
-                    : launch_config<T, 64>(config, a, work_counter, stream, all);
+  return a.d == 128 ? launch_config<T, 128>(config, a, split, stream, all)
+                    : launch_config<T, 64>(config, a, split, stream, all);
 }
 
 bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }
@@ -531,7 +605,27 @@ int default_config_fa3(const spak_fmha_args& a) {
   return a.causal && a.s_k <= 1024 ? 11 : 1;
 }
 
-int64_t workspace_bytes_fa3() { return sizeof(int); }
+namespace {
+/// The workspace: the causal tile counter, or (non-causal) the stream-K flags and partials of every block and
+/// consumer warpgroup, sized for the most consumer warpgroups a config of the head dim has.
+struct Fa3WorkspaceLayout {
+  size_t flags = 0, partials = 0, bytes = sizeof(int);  // byte offsets and the total
+};
+Fa3WorkspaceLayout workspace_layout(const spak_fmha_args& a) {
+  Fa3WorkspaceLayout layout;
+  if (a.causal) return layout;
+  int consumers = 1;
+  for (const Fa3Config& c : kConfigs)
+    if (c.head_dim == 0 || c.head_dim == a.d) consumers = std::max(consumers, c.bm / 64);
+  const size_t slots = size_t(multiprocessors()) * consumers;
+  layout.flags = 256;
+  layout.partials = layout.flags + (slots * sizeof(uint64_t) + 255) / 256 * 256;
+  layout.bytes = layout.partials + slots * partial_floats(a.d) * sizeof(float);
+  return layout;
+}
+}  // namespace
+
+int64_t workspace_bytes_fa3(const spak_fmha_args& a) { return int64_t(workspace_layout(a).bytes); }
 
 int forward_fa3(int config, const spak_fmha_args& a, void* workspace, int64_t workspace_bytes, cudaStream_t stream) {
   if (a.d != 64 && a.d != 128) return fail(SPAK_FMHA_UNSUPPORTED, "fa3: head dim must be 64 or 128");
@@ -540,11 +634,15 @@ int forward_fa3(int config, const spak_fmha_args& a, void* workspace, int64_t wo
     return fail(SPAK_FMHA_UNSUPPORTED, "fa3: strides must be multiples of 8 elements (16 bytes, for TMA)");
   if (!aligned16(a.q) || !aligned16(a.k) || !aligned16(a.v) || !aligned16(a.o))
     return fail(SPAK_FMHA_UNSUPPORTED, "fa3: q, k, v and o must be 16-byte aligned (TMA)");
-  if (!workspace || workspace_bytes < workspace_bytes_fa3())
-    return fail(SPAK_FMHA_BAD_ARGUMENT, "fa3: needs a workspace of spak_fmha_workspace_bytes() bytes (tile counter)");
-  auto* counter = static_cast<int*>(workspace);
-  return a.dtype == SPAK_FMHA_BF16 ? launch_config<__nv_bfloat16>(config, a, counter, stream)
-                                   : launch_config<__half>(config, a, counter, stream);
+  const Fa3WorkspaceLayout layout = workspace_layout(a);
+  if (!workspace || workspace_bytes < int64_t(layout.bytes))
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "fa3: needs a workspace of spak_fmha_workspace_bytes() bytes (" +
+                                            std::to_string(layout.bytes) + "; the tile counter or stream-K partials)");
+  auto* base = static_cast<char*>(workspace);
+  const Fa3Split split{static_cast<int*>(workspace), reinterpret_cast<float*>(base + layout.partials),
+                       reinterpret_cast<uint64_t*>(base + layout.flags), 0, 0};
+  return a.dtype == SPAK_FMHA_BF16 ? launch_config<__nv_bfloat16>(config, a, split, stream)
+                                   : launch_config<__half>(config, a, split, stream);
 }
 
 }  // namespace spak::fmha

@@ -68,7 +68,7 @@ extern "C" int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* arg
   if (!args) return 0;
   if (step == SPAK_FMHA_BACKWARD) return workspace_bytes_backward(*args);
   if (step == SPAK_FMHA_BACKWARD_WGMMA) return workspace_bytes_backward_wgmma(*args);
-  if (step == SPAK_FMHA_FA3) return workspace_bytes_fa3();
+  if (step == SPAK_FMHA_FA3) return workspace_bytes_fa3(*args);
   if (step != SPAK_FMHA_REFERENCE) return 0;
   return int64_t(args->s_q) * args->s_k * int64_t(sizeof(float));
 }

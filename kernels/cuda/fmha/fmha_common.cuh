@@ -68,7 +68,7 @@ int forward_fa2(int config, const spak_fmha_args& a, cudaStream_t stream);
 int num_configs_fa3();
 std::string config_name_fa3(int config);
 int default_config_fa3(const spak_fmha_args& a);
-int64_t workspace_bytes_fa3();
+int64_t workspace_bytes_fa3(const spak_fmha_args& a);
 int forward_fa3(int config, const spak_fmha_args& a, void* workspace, int64_t workspace_bytes, cudaStream_t stream);
 int64_t workspace_bytes_backward(const spak_fmha_args& a);
 int backward(const spak_fmha_args& a, const void* d_o, void* dq, void* dk, void* dv, void* workspace,

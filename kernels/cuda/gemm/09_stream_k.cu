@@ -26,52 +26,13 @@
 // Needs K % 8 == 0 and N % 8 == 0 (TMA row pitch).
 #include <cstddef>
 
+#include "stream_k.cuh"
 #include "warp_specialized.cuh"
 
 namespace spak::gemm {
 namespace {
 
 using namespace ws;
-
-/// K tiles [kb, ke) of output tile `tile` (tiles counted per cluster, in raster order).
-struct Unit {
-  int tile, kb, ke;
-};
-
-/// The units of one cluster slot, in order: whole tiles round-robin below `dp_tiles`, then the slot's equal
-/// share of the remaining tiles' K iterations.
-class Schedule {
- public:
-  __device__ Schedule(int tiles, int k_tiles, int dp_tiles, int slot, int slots)
-      : k_tiles_(k_tiles), dp_tiles_(dp_tiles), slots_(slots), next_dp_(slot) {
-    const long long total = static_cast<long long>(tiles - dp_tiles) * k_tiles;
-    it_ = total * slot / slots;
-    end_ = total * (slot + 1) / slots;
-  }
-  __device__ bool next(Unit& u) {
-    if (next_dp_ < dp_tiles_) {
-      u = {next_dp_, 0, k_tiles_};
-      next_dp_ += slots_;
-      return true;
-    }
-    if (it_ >= end_) return false;
-    const int kb = int(it_ % k_tiles_);
-    u = {dp_tiles_ + int(it_ / k_tiles_), kb, int(min(static_cast<long long>(k_tiles_), kb + (end_ - it_)))};
-    it_ += u.ke - u.kb;
-    return true;
-  }
-
- private:
-  int k_tiles_, dp_tiles_, slots_, next_dp_;
-  long long it_, end_;
-};
-
-/// Tiles done whole: all but the partial last wave and one full wave before it, so that each slot's stream-K
-/// share is at least one tile's K (a tile is then split at most once). No stream-K without a partial wave.
-int data_parallel_tiles(int tiles, int slots) {
-  if (tiles <= slots || tiles % slots == 0) return tiles;
-  return (tiles / slots - 1) * slots;
-}
 
 // Partial sums in "thread-major" float4s (float4 q of thread t at q * 128 + t), so each warp's accesses are
 // contiguous; .cg keeps them in L2, where the other SM reads them.
@@ -100,26 +61,11 @@ __device__ __forceinline__ void add_partial(float (&acc)[kSub][BN / 2], const fl
     }
 }
 
-/// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope;
-/// cumulative over the warpgroup's writes that the barrier ordered before it).
-__device__ __forceinline__ void flag_raise(uint32_t* flag) {
-  asm volatile("st.release.gpu.global.u32 [%0], %1;\n" ::"l"(flag), "r"(1u) : "memory");
-}
-
-/// Waits for a ready flag (acquire, GPU scope) and lowers it again for the next launch.
-__device__ __forceinline__ void flag_take(uint32_t* flag) {
-  uint32_t up = 0;
-  do {
-    asm volatile("ld.acquire.gpu.global.u32 %0, [%1];\n" : "=r"(up) : "l"(flag) : "memory");
-  } while (!up);
-  asm volatile("st.relaxed.gpu.global.u32 [%0], %1;\n" ::"l"(flag), "r"(0u) : "memory");
-}
-
 template <typename T, int BM, int BN, int STAGES, int CONSUMERS, int CLUSTER, int EPILOGUE>
 __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
     stream_k_kernel(const __grid_constant__ CUtensorMap map_a, const __grid_constant__ CUtensorMap map_b,
                     const __grid_constant__ CUtensorMap map_c, T* __restrict__ c, int m, int n, int k, int raster,
-                    int dp_tiles, float* __restrict__ partials, uint32_t* __restrict__ flags) {
+                    int dp_tiles, float* __restrict__ partials, uint64_t* __restrict__ flags, uint64_t launch_number) {
   constexpr int kRows = BM / CONSUMERS;  // rows of the tile per consumer warpgroup
   constexpr int kSub = kRows / 64;       // m64 wgmma tiles per consumer
   constexpr int kProducerRegs = 40;
@@ -186,7 +132,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
       if (u.kb > 0) {  // the tile's tail: the previous slot finishes this tile
         save_partial<kSub, BN>(acc, partials + size_t(mine) * kPartialFloats, tid);
         named_barrier(1 + consumer, 128);
-        if (tid == 0) flag_raise(&flags[mine]);
+        if (tid == 0) flag_raise(&flags[mine], launch_number);
         continue;
       }
       if (u.ke < k_tiles) {  // the tile's head, always a slot's last unit: the next slot computed the tail
@@ -196,7 +142,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
         named_barrier(1 + CONSUMERS, CONSUMERS * 128);
         if (threadIdx.x == 128) {
           const int first = next_slots - consumer;  // the tail owner's first consumer
-          for (int i = 0; i < CONSUMERS; ++i) flag_take(&flags[first + i]);
+          for (int i = 0; i < CONSUMERS; ++i) flag_wait(&flags[first + i], launch_number);
           fence_proxy_async_global();
           constexpr uint32_t kBytes = CONSUMERS * kPartialFloats * sizeof(float);
           mbar_arrive_expect_tx(&s.fixup, kBytes);
@@ -215,11 +161,11 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
 }
 
 /// Partial sums and ready flags for every launch in the process: grown on demand, never freed. Launches must
-/// not run concurrently (one stream); every flag is back at 0 when a kernel ends.
-cudaError_t stream_k_workspace(size_t partial_bytes, size_t flag_count, float** partials, uint32_t** flags) {
+/// not run concurrently (one stream); a flag is up when it holds its launch's number, so none needs clearing.
+cudaError_t stream_k_workspace(size_t partial_bytes, size_t flag_count, float** partials, uint64_t** flags) {
   static void* base = nullptr;
   static size_t flag_bytes = 0, partial_capacity = 0;
-  const size_t need_flag_bytes = (flag_count * sizeof(uint32_t) + 255) / 256 * 256;
+  const size_t need_flag_bytes = (flag_count * sizeof(uint64_t) + 255) / 256 * 256;
   if (need_flag_bytes > flag_bytes || partial_bytes > partial_capacity) {
     if (base)
       if (cudaError_t e = cudaFree(base)) return e;
@@ -227,9 +173,8 @@ cudaError_t stream_k_workspace(size_t partial_bytes, size_t flag_count, float** 
     flag_bytes = std::max(flag_bytes, need_flag_bytes);
     partial_capacity = std::max(partial_capacity, partial_bytes);
     if (cudaError_t e = cudaMalloc(&base, flag_bytes + partial_capacity)) return flag_bytes = partial_capacity = 0, e;
-    if (cudaError_t e = cudaMemset(base, 0, flag_bytes)) return e;
   }
-  *flags = static_cast<uint32_t*>(base);
+  *flags = static_cast<uint64_t*>(base);
   *partials = reinterpret_cast<float*>(static_cast<char*>(base) + flag_bytes);
   return cudaSuccess;
 }
@@ -242,7 +187,7 @@ cudaError_t launch(const Problem& p, cudaStream_t stream) {
   const int slots = int(l.cfg.gridDim.x) / CLUSTER;
   const int dp_tiles = data_parallel_tiles(l.tiles, slots);
   float* partials = nullptr;
-  uint32_t* flags = nullptr;
+  uint64_t* flags = nullptr;
   if (dp_tiles < l.tiles)
     if (cudaError_t e = stream_k_workspace(size_t(slots) * CLUSTER * BM * BN * sizeof(float),
                                            size_t(slots) * CLUSTER * CONSUMERS, &partials, &flags))
@@ -251,7 +196,7 @@ cudaError_t launch(const Problem& p, cudaStream_t stream) {
     std::fprintf(stderr, "step 09: %d of %d tiles data-parallel, %d stream-K over %d slots\n", dp_tiles, l.tiles,
                  l.tiles - dp_tiles, slots);
   return cudaLaunchKernelEx(&l.cfg, kernel, l.map_a, l.map_b, l.map_c, static_cast<T*>(p.c), p.m, p.n, p.k, p.raster,
-                            dp_tiles, partials, flags);
+                            dp_tiles, partials, flags, next_launch_number());
 }
 
 }  // namespace
