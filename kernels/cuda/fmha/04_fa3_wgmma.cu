@@ -34,9 +34,15 @@
 //   registers to global memory. Training mode writes the natural-log LSE per row.
 // - Persistent: one block per SM walks (query block, head, batch) work tiles, so the next tile's K/V (and Q,
 //   once the last MMA has read the old one) load during this tile's last MMAs and epilogue instead of after a
-//   block exit. Non-causal tiles cost the same and go by a grid stride; causal tiles differ (heaviest first)
-//   and are taken from an atomic counter in the workspace, first come first served, which balances them
-//   (measured: the stride was 0.03-0.07 of cuDNN better non-causal, the counter 0.02-0.12 better causal).
+//   block exit. Causal tiles differ (heaviest first) and are taken from an atomic counter in the workspace,
+//   first come first served, which balances them (measured: 0.02-0.12 of cuDNN better than a grid stride).
+//   Non-causal tiles cost the same and go by a grid stride. Blocks of three consumer warpgroups (bm=192, D=64)
+//   also split the last partial wave (the issue's D=64 shapes are 21.3 waves of 192-row tiles on 132 SMs): with
+//   one full wave before it, its key tiles are shared evenly by the blocks (stream-K, gemm/stream_k.cuh), and
+//   the block holding a split tile's head adds the tail's O, m and l, which the next block published in the
+//   workspace, as one more online-softmax step (+2-5 % at D=64, run 21). The head's owner waits for that block,
+//   so every block of the grid must be resident at once (one per SM). Why not with two consumers: see
+//   uses_stream_k.
 // Head dims 64 and 128, bf16 and fp16. Needs 16-byte-aligned pointers and strides (TMA).
 #include <cudaTypedefs.h>
 
@@ -127,6 +133,15 @@ struct Fa3Split {
 /// Floats of one consumer warpgroup's partial: per thread its D/2 accumulators of O, then m and l of its two rows.
 __host__ __device__ constexpr int partial_floats(int d) { return 128 * (d / 2 + 4); }
 
+/// Whether a block of this many consumer warpgroups splits non-causal tiles by stream-K. The schedule needs more
+/// than setmaxnreg's floor of 24 registers in the producer (it spilled there and ran 3-5 % slower). With three
+/// consumers the producer gets 32 at no cost to them (the 512 threads start at 128 registers each); with two it
+/// would take 40 and leave the consumers 232 instead of 240, which cost D=128 1-3 % where stream-K gained nothing.
+__host__ __device__ constexpr bool uses_stream_k(int consumers) { return consumers == 3; }
+
+/// The producer's work source where a block does not use stream-K: whole tiles alone.
+struct WholeTilesOnly {};
+
 template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
@@ -135,9 +150,9 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   constexpr int kConsumers = BM / 64, kBoxes = D / 64;
   constexpr uint32_t kTileBytes = BN * D * sizeof(T);
   // What setmaxnreg hands out must add up to the block's registers at launch (168 x 384 or 128 x 512 threads).
-  // The producer's schedule needs more than setmaxnreg's floor of 24 to run without spilling.
-  constexpr int kProducerRegs = kConsumers == 2 ? 40 : 32;
-  constexpr int kConsumerRegs = kConsumers == 2 ? 232 : 160;
+  constexpr bool kStreamK = uses_stream_k(kConsumers);
+  constexpr int kProducerRegs = kStreamK ? 32 : 24;
+  constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
   static_assert(!QREG || BN == 128, "the register-A wgmma is instantiated for N = 64 and 128");
   constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
@@ -177,12 +192,24 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   if (wg == 0) {
     hp::setmaxnreg_dec<kProducerRegs>();
     if (threadIdx.x == 0) {
-      // Non-causal tiles all have the same key tiles; the schedule hands out whole tiles, then pieces of them.
-      gemm::Schedule schedule(n_work, ceil_div(a.s_k, BN), split.dp_tiles, blockIdx.x, gridDim.x);
+      // Non-causal tiles all have the same key tiles; the stream-K schedule hands out whole tiles, then pieces
+      // of them. Otherwise whole tiles: by grid stride, or from the counter (causal).
+      auto make_schedule = [&] {
+        if constexpr (kStreamK)
+          return gemm::Schedule(n_work, ceil_div(a.s_k, BN), split.dp_tiles, blockIdx.x, gridDim.x);
+        else
+          return WholeTilesOnly{};
+      };
+      auto schedule = make_schedule();
+      int w = blockIdx.x;  // the whole tile handed out last
       auto next_unit = [&](int count, gemm::Unit& u) {
-        if (!a.causal) return schedule.next(u);
-        const int w = count == 0 ? blockIdx.x : gridDim.x + atomicAdd(split.tile_counter, 1);
-        u = {w, 0, w < n_work ? work(w).n_tiles : 0};
+        if constexpr (kStreamK) {
+          if (!a.causal) return schedule.next(u);
+          w = count == 0 ? blockIdx.x : gridDim.x + atomicAdd(split.tile_counter, 1);  // no state: fewer registers
+        } else if (count > 0) {
+          w = a.causal ? gridDim.x + atomicAdd(split.tile_counter, 1) : w + gridDim.x;
+        }
+        u = {w, 0, kStreamK && w < n_work ? work(w).n_tiles : 0};  // without stream-K no one reads kb and ke
         return w < n_work;
       };
       int kv = 0;  // K/V tiles loaded so far: ring stage and barrier phases
@@ -202,15 +229,17 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
           for (int box = 0; box < kBoxes; ++box)
             tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, t.q0, t.h, t.b);
         };
-        if (u.kb == u.ke) load_q();
-        for (int it = u.kb; it < u.ke; ++it, ++kv) {
+        // Without stream-K every unit is a whole tile, and the compiler sees it.
+        const int kb = kStreamK ? u.kb : 0, ke = kStreamK ? u.ke : t.n_tiles;
+        if (kb == ke) load_q();
+        for (int it = kb; it < ke; ++it, ++kv) {
           const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
           const uint32_t phase = (kv / STAGES) & 1;
           hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
           hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
           for (int box = 0; box < kBoxes; ++box)
             tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
-          if (it == u.kb) load_q();  // the first K tile streams in while the previous unit finishes
+          if (it == kb) load_q();  // the first K tile streams in while the previous unit finishes
           hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
           hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
           for (int box = 0; box < kBoxes; ++box)
@@ -388,8 +417,9 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     hp::mbar_wait(&s.q_full, count & 1);
     const int w = hp::warp_uniform(s.unit.tile);  // so kv, each ring stage and the K/V descriptors are uniform too
     if (w >= n_work) break;
-    const int kb = hp::warp_uniform(s.unit.kb), ke = hp::warp_uniform(s.unit.ke);
     const Work t = work(w);
+    // Without stream-K every unit is a whole tile, and the compiler sees it.
+    const int kb = kStreamK ? hp::warp_uniform(s.unit.kb) : 0, ke = kStreamK ? hp::warp_uniform(s.unit.ke) : t.n_tiles;
     const int n_tiles = ke - kb, first_tile = t.n_tiles - 1 - kb;  // this unit's key tiles, run downwards
     r0 = t.q0 + consumer * 64;
     row = r0 + warp * 16 + lane / 4;
@@ -455,11 +485,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     }
     kv += n_tiles;
     if (!QREG && n_tiles == 0) release(&s.q_empty);  // no Q·Kᵀ read it
-    if (kb > 0) {  // a stream-K tail: the previous block owns the head of this tile and finishes it
+    if (kStreamK && kb > 0) {  // a stream-K tail: the previous block owns the head of this tile and finishes it
       publish_partial();
       continue;
     }
-    if (ke < t.n_tiles) add_tail_partial();  // a stream-K head: the next block computed the tail
+    if (kStreamK && ke < t.n_tiles) add_tail_partial();  // a stream-K head: the next block computed the tail
 
     // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
     // without a staging tile, O / l goes straight from the registers to its rows below s_q.
@@ -530,7 +560,7 @@ int launch(const spak_fmha_args& a, Fa3Split split, cudaStream_t stream) {
     if (int rc = check_cuda(cudaMemsetAsync(split.tile_counter, 0, sizeof(int), stream), "fa3: clearing the tile counter"))
       return rc;
   const int n_work = ceil_div(a.s_q, BM) * a.h * a.b, grid = std::min(n_work, multiprocessors());
-  split.dp_tiles = a.causal ? n_work : gemm::data_parallel_tiles(n_work, grid);
+  split.dp_tiles = a.causal || !uses_stream_k(BM / 64) ? n_work : gemm::data_parallel_tiles(n_work, grid);
   if (split.dp_tiles < n_work) split.launch = gemm::next_launch_number();
   kernel<<<grid, (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o, a, split);
   return check_cuda(cudaGetLastError(), "fa3 launch");
@@ -606,17 +636,17 @@ int default_config_fa3(const spak_fmha_args& a) {
 }
 
 namespace {
-/// The workspace: the causal tile counter, or (non-causal) the stream-K flags and partials of every block and
-/// consumer warpgroup, sized for the most consumer warpgroups a config of the head dim has.
+/// The workspace: the causal tile counter, or (non-causal, where a config of the head dim uses stream-K) the
+/// flags and partials of every block and consumer warpgroup.
 struct Fa3WorkspaceLayout {
   size_t flags = 0, partials = 0, bytes = sizeof(int);  // byte offsets and the total
 };
 Fa3WorkspaceLayout workspace_layout(const spak_fmha_args& a) {
   Fa3WorkspaceLayout layout;
-  if (a.causal) return layout;
-  int consumers = 1;
+  int consumers = 0;
   for (const Fa3Config& c : kConfigs)
-    if (c.head_dim == 0 || c.head_dim == a.d) consumers = std::max(consumers, c.bm / 64);
+    if ((c.head_dim == 0 || c.head_dim == a.d) && uses_stream_k(c.bm / 64)) consumers = std::max(consumers, c.bm / 64);
+  if (a.causal || consumers == 0) return layout;
   const size_t slots = size_t(multiprocessors()) * consumers;
   layout.flags = 256;
   layout.partials = layout.flags + (slots * sizeof(uint64_t) + 255) / 256 * 256;

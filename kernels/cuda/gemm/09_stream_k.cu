@@ -4,15 +4,14 @@
 // Why: step 08 gives each persistent cluster whole tiles round-robin. At 4096^3 (128x256 tiles, clusters of 2)
 // that is 256 cluster tiles on 66 cluster slots = 3.88 waves: in the 4th wave 8 slots idle, ~3% of the run.
 // 8192^3 (15.5 waves) and 16384x1024x4096 lose the same; 3000^3 at 128x256 runs 2.2 waves of work in 3.
-// What it adds: every slot first takes whole tiles round-robin (data-parallel) for all but the last two waves;
-// the K iterations of the remaining tiles (the partial wave plus one full wave) are then split evenly between
-// the slots (stream-K: a slot's share can start and end inside a tile). Each share spans at least one tile's K,
-// so a tile is cut at most once: its head (K from 0) is the last unit of one slot, its tail the first unit of
-// the next slot. The tail's owner writes its fp32 partial sums to global memory (L2) and raises a flag; the
-// head's owner, which reaches that tile last, waits on the flag (already up in practice), adds the partial
-// sums to its accumulators and stores the tile. Every slot does the same amount of MMA work, give or take one
-// K tile, plus at most one partial-sum write and one read (128 KB per CTA at 128x256). The head's owner stages
-// the partial sums in its (then idle) pipeline ring with one bulk copy before adding them.
+// What it adds (the schedule and the flags: stream_k.cuh, shared with the FMHA forward): every slot first takes
+// whole tiles round-robin for all but the last two waves; the K iterations of the remaining tiles are then split
+// evenly between the slots, so a tile is cut at most once. The tail's owner writes its fp32 partial sums to
+// global memory (L2) and raises a flag; the head's owner, which reaches that tile last, waits on the flag
+// (already up in practice), adds the partial sums to its accumulators and stores the tile. Every slot does the
+// same amount of MMA work, give or take one K tile, plus at most one partial-sum write and one read (128 KB per
+// CTA at 128x256). The head's owner stages the partial sums in its (then idle) pipeline ring with one bulk copy
+// before adding them.
 // Shapes with no full wave, or a whole number of waves, run exactly as step 08.
 // Measured (H100, 2026-11-25, docs/gemm.md; ratio to cuBLAS, same instantiation as step 08's default):
 // predicted +2-3% where the last wave is partial; measured a loss: 4096^3 0.99x -> 0.91x, 4096x4096x1024
