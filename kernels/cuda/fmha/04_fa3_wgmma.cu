@@ -120,8 +120,9 @@ template <typename T, int D, int BM, int BN, int STAGES>
 constexpr bool kStagesO = sizeof(Fa3Smem<T, D, BM, BN, STAGES, true>) + 1024 <= kMaxSmemBytes;
 
 /// How the persistent blocks share the work (its state lives in the caller's workspace): causal work tiles come
-/// from an atomic counter; non-causal ones by stream-K (gemm/stream_k.cuh), where a split tile's tail owner
-/// publishes its unnormalised O, row maxima and row sums for the head's owner, per (block, consumer warpgroup).
+/// from an atomic counter; non-causal ones by grid stride or, in three-consumer blocks, by stream-K
+/// (gemm/stream_k.cuh), where a split tile's tail owner publishes its unnormalised O, row maxima and row sums for
+/// the head's owner, per (block, consumer warpgroup).
 struct Fa3Split {
   int* tile_counter;  // causal: the next work tile after the first wave
   float* partials;    // stream-K: a tail piece's O, m and l, thread-major float4s, partial_floats per warpgroup
@@ -380,7 +381,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   auto publish_partial = [&] {
     float4* dst = partial_of(blockIdx.x);
 #pragma unroll
-    for (int i = 0; i < D / 8; ++i) __stcg(dst + i * 128 + tid, make_float4(o[4 * i], o[4 * i + 1], o[4 * i + 2], o[4 * i + 3]));
+    for (int i = 0; i < D / 8; ++i)
+      __stcg(dst + i * 128 + tid, make_float4(o[4 * i], o[4 * i + 1], o[4 * i + 2], o[4 * i + 3]));
     __stcg(dst + (D / 8) * 128 + tid, make_float4(m[0], m[1], l[0], l[1]));
     hp::named_barrier(1 + consumer, 128);
     if (leader) gemm::flag_raise(&split.flags[blockIdx.x * kConsumers + consumer], split.launch);
@@ -419,7 +421,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     if (w >= n_work) break;
     const Work t = work(w);
     // Without stream-K every unit is a whole tile, and the compiler sees it.
-    const int kb = kStreamK ? hp::warp_uniform(s.unit.kb) : 0, ke = kStreamK ? hp::warp_uniform(s.unit.ke) : t.n_tiles;
+    const int kb = kStreamK ? hp::warp_uniform(s.unit.kb) : 0;
+    const int ke = kStreamK ? hp::warp_uniform(s.unit.ke) : t.n_tiles;
     const int n_tiles = ke - kb, first_tile = t.n_tiles - 1 - kb;  // this unit's key tiles, run downwards
     r0 = t.q0 + consumer * 64;
     row = r0 + warp * 16 + lane / 4;
@@ -557,7 +560,8 @@ int launch(const spak_fmha_args& a, Fa3Split split, cudaStream_t stream) {
                           "fa3: raising the shared-memory limit"))
     return rc;
   if (a.causal)
-    if (int rc = check_cuda(cudaMemsetAsync(split.tile_counter, 0, sizeof(int), stream), "fa3: clearing the tile counter"))
+    if (int rc = check_cuda(cudaMemsetAsync(split.tile_counter, 0, sizeof(int), stream),
+                            "fa3: clearing the tile counter"))
       return rc;
   const int n_work = ceil_div(a.s_q, BM) * a.h * a.b, grid = std::min(n_work, multiprocessors());
   split.dp_tiles = a.causal || !uses_stream_k(BM / 64) ? n_work : gemm::data_parallel_tiles(n_work, grid);
