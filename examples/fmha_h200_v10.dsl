@@ -30,6 +30,6 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.8
       source: "docs/fmha.md run 21 (21b); bench/results/fmha_h200_2026-12-04_run21_ab.json"
     }
-    hint: "D=128 non-causal S=2048 is still the case furthest from 1.05x (run 19's median 1.007; 1.028-1.045 in run 21's two processes). Balancing the last wave did not help D=128 even where the producer's registers were not the question (21a at S >= 2048: 0): the remaining gap is inside the work tile, not in the tail"
+    hint: "D=128 non-causal S=2048 is still the case furthest from 1.05x (run 19's median 1.007; 1.028-1.045 in run 21's two processes), and balancing the last wave did not help D=128 (21a at S >= 2048: 0). Run 21g found the softmax pin defeated in the SASS (ptxas folded its NaN-test predicate, so the P·V wait sits before every exponential): measure a predicate ptxas cannot fold first"
   }
 }
