@@ -133,7 +133,9 @@ __device__ inline void named_barrier(int id, int count) {
 /// named_barrier that no thread passes before every thread has computed `value`: a barrier reduction whose
 /// predicate reads it. ptxas will otherwise sink the arithmetic `value` depends on below a later wgmma wait (FMHA's
 /// exponentials, to interleave them with packing P into registers an in-flight P·V still reads), so that
-/// arithmetic waits for the MMA instead of overlapping it.
+/// arithmetic waits for the MMA instead of overlapping it. Caveat (docs/fmha.md run 21g): the NaN test below is
+/// what ptxas 13 folds to a constant, so today's SASS has no such dependency; a predicate it cannot fold is the
+/// next measurement.
 __device__ inline void named_barrier_after(float value, int id, int count) {
   asm volatile(
       "{\n"
