@@ -20,12 +20,12 @@ struct Unit {
 };
 
 /// The units of one persistent block (`slot` of `slots`), in order: whole tiles round-robin below `dp_tiles`,
-/// then the block's equal share of the remaining tiles' iterations.
+/// then the block's equal share of the remaining tiles' iterations. Host code too, for its tests.
 class Schedule {
  public:
   // The block's stream-K share is located once (64-bit: tiles x iterations can pass 2^31); stepping through it is
   // 32-bit, since a share spans less than two tiles' iterations plus one.
-  __device__ Schedule(int tiles, int iterations, int dp_tiles, int slot, int slots)
+  __host__ __device__ Schedule(int tiles, int iterations, int dp_tiles, int slot, int slots)
       : iterations_(iterations), dp_tiles_(dp_tiles), slots_(slots), next_dp_(slot) {
     const long long total = static_cast<long long>(tiles - dp_tiles) * iterations;
     const long long begin = total * slot / slots, end = total * (slot + 1) / slots;
@@ -33,14 +33,14 @@ class Schedule {
     kb_ = int(begin % iterations);
     left_ = int(end - begin);
   }
-  __device__ bool next(Unit& u) {
+  __host__ __device__ bool next(Unit& u) {
     if (next_dp_ < dp_tiles_) {
       u = {next_dp_, 0, iterations_};
       next_dp_ += slots_;
       return true;
     }
     if (left_ == 0) return false;
-    u = {tile_, kb_, min(iterations_, kb_ + left_)};
+    u = {tile_, kb_, kb_ + left_ < iterations_ ? kb_ + left_ : iterations_};
     left_ -= u.ke - u.kb;
     ++tile_;
     kb_ = 0;
@@ -61,10 +61,13 @@ inline int data_parallel_tiles(int tiles, int slots) {
 
 /// A number no earlier launch of this process used, for the ready flags: a flag is up when it holds the
 /// launch's number, so flags need no clearing between launches (nor a zero-filled buffer before the first).
-/// Seeded at random so that two copies of a library in one process do not share numbers.
+/// Seeded at random so that two copies of a library in one process do not share numbers; never 0, which is what
+/// fresh memory holds most often.
 inline uint64_t next_launch_number() {
   static std::atomic<uint64_t> number{(uint64_t(std::random_device{}()) << 32) | std::random_device{}()};
-  return number.fetch_add(1) + 1;
+  uint64_t n = 0;
+  while (n == 0) n = number.fetch_add(1) + 1;
+  return n;
 }
 
 /// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope;
