@@ -65,7 +65,9 @@ int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args);
 
 /** Runs a step's forward on `stream` (a cudaStream_t; NULL = the default stream). `config` -1 picks the step's
- * default for the shape. `workspace` must hold spak_fmha_workspace_bytes() bytes (NULL when that is 0). */
+ * default for the shape. `workspace` must hold spak_fmha_workspace_bytes() bytes (NULL when that is 0). Step 4
+ * runs one block per SM; at D=64 non-causal blocks wait for their neighbours' partial results (stream-K), so the
+ * launch needs every SM the device reports, not a share of them held by other work. */
 int spak_fmha_forward(int step, int config, const spak_fmha_args* args, void* workspace, int64_t workspace_bytes,
                       void* stream);
 
