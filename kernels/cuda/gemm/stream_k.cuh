@@ -24,7 +24,7 @@ struct Unit {
 class Schedule {
  public:
   // The block's stream-K share is located once (64-bit: tiles x iterations can pass 2^31); stepping through it is
-  // 32-bit, since a share spans less than two tiles' iterations plus one.
+  // 32-bit, since with data_parallel_tiles' split a share spans less than two tiles' iterations plus one.
   __host__ __device__ Schedule(int tiles, int iterations, int dp_tiles, int slot, int slots)
       : iterations_(iterations), dp_tiles_(dp_tiles), slots_(slots), next_dp_(slot) {
     const long long total = static_cast<long long>(tiles - dp_tiles) * iterations;
