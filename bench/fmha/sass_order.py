@@ -4,7 +4,8 @@ instruction words, for a workstation without cuobjdump or nvdisasm (ptxas alone 
   ptxas -arch=sm_90a kernel.ptx -o kernel.cubin && python3 bench/fmha/sass_order.py kernel.cubin
 
 One line per kernel (.text.<name> section): H = HGMMA, M = MUFU (the exponentials), and the waits spelled out:
-DEP = WARPGROUP.DEPBAR (a wgmma wait), RED = BAR.RED (step 04's pin, `hp::named_barrier_after`). The pin works when
+DEP = WARPGROUP.DEPBAR (a wgmma wait), RED = BAR.RED (step 04's pin, `hp::named_barrier_after`), BAR = BAR.SYNC
+(a named barrier). The pin works when
 a tile's MUFUs sit between the wait for S (DEP) and RED; docs/fmha.md run 21g found them after the P·V wait
 instead, because ptxas had folded the barrier's predicate. Opcodes were matched against cuobjdump's listing of the
 same kernel (sm_90a; other architectures encode differently).
@@ -38,6 +39,8 @@ def classify(lo, hi):
         return " DEP "
     if lo & 0xFFFFFFFF == 0x751D and hi & 0xFFFFF == 0x14800:
         return " RED "
+    if lo & 0xFFFFFFFF == 0x751D and hi & 0xFFFFF == 0x10000:
+        return " BAR "
     return ""
 
 

@@ -372,17 +372,14 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 #pragma unroll
     for (int i = 0; i < D / 2; ++i) o[i] *= alpha[(i / 2) % 2];
   };
-  // Stream-K partials in thread-major float4s (float4 q of thread t at q * 128 + t, so a warp's accesses are
-  // contiguous): O's accumulators, then {m0, m1, l0, l1}. .cg keeps them in L2, where the other SM reads them.
+  // Stream-K partials in gemm::store_partial's thread-major float4s: O's accumulators, then {m0, m1, l0, l1}.
   const int tid = threadIdx.x % 128;
   auto partial_of = [&](int block) {
     return reinterpret_cast<float4*>(split.partials + size_t(block * kConsumers + consumer) * partial_floats(D));
   };
   auto publish_partial = [&] {
     float4* dst = partial_of(blockIdx.x);
-#pragma unroll
-    for (int i = 0; i < D / 8; ++i)
-      __stcg(dst + i * 128 + tid, make_float4(o[4 * i], o[4 * i + 1], o[4 * i + 2], o[4 * i + 3]));
+    gemm::store_partial(o, dst, tid);
     __stcg(dst + (D / 8) * 128 + tid, make_float4(m[0], m[1], l[0], l[1]));
     hp::named_barrier(1 + consumer, 128);
     if (leader) gemm::flag_raise(&split.flags[blockIdx.x * kConsumers + consumer], split.launch);

@@ -33,16 +33,12 @@ namespace {
 
 using namespace ws;
 
-// Partial sums in "thread-major" float4s (float4 q of thread t at q * 128 + t), so each warp's accesses are
-// contiguous; .cg keeps them in L2, where the other SM reads them.
+// Partial sums in store_partial's thread-major layout, one m64 sub-tile after the other.
 template <int kSub, int BN>
 __device__ __forceinline__ void save_partial(const float (&acc)[kSub][BN / 2], float* dst, int tid) {
 #pragma unroll
   for (int sub = 0; sub < kSub; ++sub)
-#pragma unroll
-    for (int i = 0; i < BN / 8; ++i)
-      __stcg(reinterpret_cast<float4*>(dst) + (sub * (BN / 8) + i) * 128 + tid,
-             make_float4(acc[sub][4 * i], acc[sub][4 * i + 1], acc[sub][4 * i + 2], acc[sub][4 * i + 3]));
+    store_partial(acc[sub], reinterpret_cast<float4*>(dst) + sub * (BN / 8) * 128, tid);
 }
 
 /// acc += the partial sums staged in shared memory (same thread-major layout; conflict-free 16-byte reads).

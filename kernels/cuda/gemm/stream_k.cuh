@@ -70,6 +70,17 @@ inline uint64_t next_launch_number() {
   return n;
 }
 
+/// Stores a warpgroup thread's partial results for the block that finishes its tile, thread-major: float4 q of
+/// thread `tid` (0-127) at dst[q * 128 + tid], so each warp's accesses are contiguous; .cg keeps them in L2, where
+/// the other SM reads them.
+template <int N>
+__device__ __forceinline__ void store_partial(const float (&values)[N], float4* dst, int tid) {
+  static_assert(N % 4 == 0, "whole float4s");
+#pragma unroll
+  for (int q = 0; q < N / 4; ++q)
+    __stcg(dst + q * 128 + tid, make_float4(values[4 * q], values[4 * q + 1], values[4 * q + 2], values[4 * q + 3]));
+}
+
 /// Raises a ready flag after the writes its warpgroup made before the preceding barrier (release, GPU scope;
 /// cumulative over the warpgroup's writes that the barrier ordered before it).
 __device__ __forceinline__ void flag_raise(uint64_t* flag, uint64_t launch) {
