@@ -4,11 +4,10 @@ instruction words, for a workstation without cuobjdump or nvdisasm (ptxas alone 
   ptxas -arch=sm_90a kernel.ptx -o kernel.cubin && python3 bench/fmha/sass_order.py kernel.cubin
 
 One line per kernel (.text.<name> section): H = HGMMA, M = MUFU (the exponentials), and the waits spelled out:
-DEP = WARPGROUP.DEPBAR (a wgmma wait), RED = BAR.RED (step 04's pin, `hp::named_barrier_after`), BAR = BAR.SYNC
-(a named barrier). The pin works when
-a tile's MUFUs sit between the wait for S (DEP) and RED; docs/fmha.md run 21g found them after the P·V wait
-instead, because ptxas had folded the barrier's predicate. Opcodes were matched against cuobjdump's listing of the
-same kernel (sm_90a; other architectures encode differently).
+DEP = WARPGROUP.DEPBAR (a wgmma wait), RED = BAR.RED (a barrier reduction), BAR = BAR.SYNC (a named barrier).
+docs/fmha.md runs 21g and 22 read step 04's main loop this way: the wait for S, the barrier, the P·V wait, then the
+tile's 64 MUFUs. Opcodes were matched against cuobjdump's listing of the same kernel (BAR.SYNC against the
+instruction a named barrier added; sm_90a, other architectures encode differently).
 """
 import struct
 import sys

@@ -130,22 +130,6 @@ __device__ inline void fence_proxy_async() { asm volatile("fence.proxy.async.sha
 __device__ inline void named_barrier(int id, int count) {
   asm volatile("bar.sync %0, %1;\n" ::"r"(id), "r"(count) : "memory");
 }
-/// named_barrier that no thread passes before every thread has computed `value`: a barrier reduction whose
-/// predicate reads it. ptxas will otherwise sink the arithmetic `value` depends on below a later wgmma wait (FMHA's
-/// exponentials, to interleave them with packing P into registers an in-flight P·V still reads), so that
-/// arithmetic waits for the MMA instead of overlapping it. Caveat (docs/fmha.md run 21g): the NaN test below is
-/// what ptxas 13 folds to a constant, so today's SASS has no such dependency; a predicate it cannot fold is the
-/// next measurement.
-__device__ inline void named_barrier_after(float value, int id, int count) {
-  asm volatile(
-      "{\n"
-      " .reg .pred p;\n"
-      " setp.ne.f32 p, %0, %0;\n"
-      " bar.red.or.pred p, %1, %2, p;\n"
-      "}\n" ::"f"(value),
-      "r"(id), "r"(count)
-      : "memory");
-}
 
 // ---- wgmma ------------------------------------------------------------------------------------------------
 /// Shared-memory matrix descriptor of a K-major tile written by TMA with 128-byte swizzle: rows of 64
