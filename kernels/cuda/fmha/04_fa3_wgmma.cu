@@ -15,7 +15,7 @@
 //   back, waits only for S_j, finds tile j's row maxima while the P·V MMAs still run, then waits for P·V and
 //   computes the exponentials, then rescales O. A warpgroup barrier before the P·V wait holds that order: without
 //   it ptxas moves the wait up to the wait for S (3-5 % slower, run 22); moving the exponentials before the wait
-//   as well cost 1-1.5 % (run 22).
+//   as well cost 1-2 % (run 22).
 // - Ping-pong (PINGPONG): the consumer warpgroups take turns issuing their MMAs (a named-barrier token passed
 //   round-robin), so one warpgroup's softmax (MUFU, FMA) runs while the other's MMAs own the tensor cores
 //   instead of all warpgroups contending for both at the same time.
