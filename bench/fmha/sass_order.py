@@ -8,9 +8,18 @@ DEP = WARPGROUP.DEPBAR (a wgmma wait), RED = BAR.RED (a barrier reduction), BAR 
 docs/fmha.md runs 21g and 22 read step 04's main loop this way: the wait for S, the barrier, the P·V wait, then the
 tile's 64 MUFUs. Opcodes were matched against cuobjdump's listing of the same kernel (BAR.SYNC against the
 instruction a named barrier added; sm_90a, other architectures encode differently).
+
+  python3 bench/fmha/sass_order.py --between kernel.cubin
+
+prints instead what lies between those marks: after each mark or run of marks (64M: 64 MUFUs), the commonest other
+opcodes up to the next one (the instruction word's low 12 bits, unnamed) with their counts, those interleaved with
+the run included. Run 22 told the row maxima (0x209, 64 per tile plus 2) and the exponent FFMAs
+(0xc23, 64) and row-sum FADDs (0x221) apart by their counts in step 04's loop.
 """
+import argparse
 import struct
 import sys
+from collections import Counter
 
 
 def text_sections(data):
@@ -43,23 +52,60 @@ def classify(lo, hi):
     return ""
 
 
+def words(code):
+    return [struct.unpack_from("<QQ", code, off) for off in range(0, len(code) - 15, 16)]
+
+
 def order(code):
-    return "".join(classify(*struct.unpack_from("<QQ", code, off)) for off in range(0, len(code) - 15, 16))
+    return "".join(classify(lo, hi) for lo, hi in words(code))
+
+
+def between(code, top=4):
+    """The marks (runs of H and M counted) with the commonest unmarked opcodes of each stretch between them."""
+    parts, stretch, run = [], Counter(), None
+
+    def flush():
+        if stretch:
+            parts.append("(" + ", ".join(f"{op:#x} x{n}" for op, n in stretch.most_common(top)) + ")")
+            stretch.clear()
+
+    for lo, hi in words(code):
+        mark = classify(lo, hi).strip()
+        if not mark:
+            stretch[lo & 0xFFF] += 1
+        elif mark in "HM" and run and run[0] == mark:
+            run[1] += 1
+        else:
+            if mark in "HM":
+                run = [mark, 1]
+                flush()
+                parts.append(run)
+            else:
+                run = None
+                flush()
+                parts.append(mark)
+    flush()
+    return " ".join(f"{p[1]}{p[0]}" if isinstance(p, list) else p for p in parts)
 
 
 def main():
-    if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    with open(sys.argv[1], "rb") as f:
-        data = f.read()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("cubin")
+    parser.add_argument("--between", action="store_true", help="the commonest opcodes between the marks")
+    args = parser.parse_args()
+    try:
+        with open(args.cubin, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        print(f"{args.cubin}: {e.strerror}", file=sys.stderr)
+        return 1
     try:
         sections = text_sections(data)
     except ValueError as e:
-        print(f"{sys.argv[1]}: {e} (expected a cubin from ptxas or nvcc -cubin)", file=sys.stderr)
+        print(f"{args.cubin}: {e} (expected a cubin from ptxas or nvcc -cubin)", file=sys.stderr)
         return 1
     for name, code in sections:
-        print(f"{name}: {order(code).strip()}")
+        print(f"{name}: {between(code) if args.between else order(code).strip()}")
     return 0
 
 
