@@ -60,37 +60,57 @@ def order(code):
     return "".join(classify(lo, hi) for lo, hi in words(code))
 
 
-def between(code, top=4):
-    """The marks (runs of H and M counted) with the commonest unmarked opcodes of each stretch between them."""
-    parts, stretch, run = [], Counter(), None
+class Stretch:
+    """A mark (H and M: a run of them, `count` long; "" before the first mark) and the unmarked opcodes (the
+    instruction word's low 12 bits) from it up to the next mark, those interleaved with a run included."""
 
-    def flush():
-        if stretch:
-            parts.append("(" + ", ".join(f"{op:#x} x{n}" for op, n in stretch.most_common(top)) + ")")
-            stretch.clear()
+    def __init__(self, mark):
+        self.mark, self.count, self.opcodes = mark, 1, Counter()
 
+
+def stretches(code):
+    out = [Stretch("")]
     for lo, hi in words(code):
         mark = classify(lo, hi).strip()
         if not mark:
-            stretch[lo & 0xFFF] += 1
-        elif mark in "HM" and run and run[0] == mark:
-            run[1] += 1
+            out[-1].opcodes[lo & 0xFFF] += 1
+        elif mark in "HM" and out[-1].mark == mark:
+            out[-1].count += 1
         else:
-            if mark in "HM":
-                run = [mark, 1]
-                flush()
-                parts.append(run)
-            else:
-                run = None
-                flush()
-                parts.append(mark)
-    flush()
-    return " ".join(f"{p[1]}{p[0]}" if isinstance(p, list) else p for p in parts)
+            out.append(Stretch(mark))
+    return out
+
+
+def between(code, top=4):
+    """The marks (runs of H and M counted) with the commonest unmarked opcodes of each stretch after them."""
+    parts = []
+    for st in stretches(code):
+        if st.mark:
+            parts.append(f"{st.count}{st.mark}" if st.mark in "HM" else st.mark)
+        if st.opcodes:
+            parts.append("(" + ", ".join(f"{op:#x} x{n}" for op, n in st.opcodes.most_common(top)) + ")")
+    return " ".join(parts)
+
+
+def kernels(data):
+    """(name, code) of every kernel in a cubin, or in the cubins a shared library or fatbin embeds uncompressed
+    (nvcc's default), so a built libspak_fmha.so can be read as it is."""
+    found = []
+    start = 0
+    while (start := data.find(b"\x7fELF\x02\x01", start)) >= 0:
+        try:
+            found += text_sections(data[start:])
+        except (ValueError, struct.error, IndexError):
+            pass  # an ELF magic that starts no readable ELF image
+        start += 1
+    if not found and data[:4] != b"\x7fELF":
+        raise ValueError("not an ELF file")
+    return found
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("cubin")
+    parser.add_argument("cubin", help="a cubin, or a shared library or fatbin that embeds cubins")
     parser.add_argument("--between", action="store_true", help="the commonest opcodes between the marks")
     args = parser.parse_args()
     try:
@@ -100,9 +120,13 @@ def main():
         print(f"{args.cubin}: {e.strerror}", file=sys.stderr)
         return 1
     try:
-        sections = text_sections(data)
+        sections = kernels(data)
     except ValueError as e:
-        print(f"{args.cubin}: {e} (expected a cubin from ptxas or nvcc -cubin)", file=sys.stderr)
+        print(f"{args.cubin}: {e} (expected a cubin from ptxas or nvcc -cubin, or a library with cubins)",
+              file=sys.stderr)
+        return 1
+    if not sections:
+        print(f"{args.cubin}: no kernel (.text.*) sections", file=sys.stderr)
         return 1
     for name, code in sections:
         print(f"{name}: {between(code) if args.between else order(code).strip()}")
