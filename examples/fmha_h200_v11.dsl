@@ -29,6 +29,6 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.7
       source: "docs/fmha.md run 22 (22b, 22g); bench/results/fmha_h200_2026-12-04_run22_ab.json"
     }
-    hint: "D=128 non-causal stays at 1.025-1.036x the best SDPA (medians of seven processes, S 2048-16384), causal 1.067-1.147x. Loads (22b, 22g), the exponentials' placement (22a, 22e) and the last wave (21a) are ruled out; what is left is how the two warpgroups' softmax and MMAs interleave inside the SM, which an ncu source-level profile of the main loop (stall reasons per SASS line) should show before the next change"
+    hint: "D=128 non-causal stays at 1.025-1.036x the best SDPA (medians of seven processes, S 2048-16384), causal 1.067-1.147x. Loads (22b, 22g), the exponentials' placement (22a, 22e) and the last wave (21a) are ruled out; what is left is how the two warpgroups' softmax and MMAs interleave inside the SM, which an ncu source-level profile of the main loop (stall reasons per SASS line) should show before the next change. At D=64, config 1's row maxima follow the P·V wait in the SASS (22h, not measured): a barrier predicate that reads them is a cheap first measurement there"
   }
 }
