@@ -651,7 +651,7 @@ Fa3WorkspaceLayout workspace_layout(const spak_fmha_args& a) {
   if (a.causal || consumers == 0) return layout;
   const size_t slots = size_t(multiprocessors()) * consumers;
   layout.flags = 256;
-  layout.partials = layout.flags + (slots * sizeof(uint64_t) + 255) / 256 * 256;
+  layout.partials = layout.flags + gemm::flags_bytes(slots);
   layout.bytes = layout.partials + slots * partial_floats(a.d) * sizeof(float);
   return layout;
 }

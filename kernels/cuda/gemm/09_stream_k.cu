@@ -160,7 +160,7 @@ __global__ void __launch_bounds__((CONSUMERS + 1) * 128, 1)
 cudaError_t stream_k_workspace(size_t partial_bytes, size_t flag_count, float** partials, uint64_t** flags) {
   static void* base = nullptr;
   static size_t flag_bytes = 0, partial_capacity = 0;
-  const size_t need_flag_bytes = (flag_count * sizeof(uint64_t) + 255) / 256 * 256;
+  const size_t need_flag_bytes = flags_bytes(flag_count);
   if (need_flag_bytes > flag_bytes || partial_bytes > partial_capacity) {
     if (base)
       if (cudaError_t e = cudaFree(base)) return e;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <random>
 
@@ -69,6 +70,10 @@ inline uint64_t next_launch_number() {
   while (n == 0) n = number.fetch_add(1) + 1;
   return n;
 }
+
+/// Bytes of `count` ready flags in a workspace, rounded up to 256 so that the partial results after them stay
+/// aligned.
+inline size_t flags_bytes(size_t count) { return (count * sizeof(uint64_t) + 255) / 256 * 256; }
 
 /// Stores a warpgroup thread's partial results for the block that finishes its tile, thread-major: float4 q of
 /// thread `tid` (0-127) at dst[q * 128 + tid], so each warp's accesses are contiguous; .cg keeps them in L2, where
