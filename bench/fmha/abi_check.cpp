@@ -65,14 +65,15 @@ int main() {
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_BACKWARD_WGMMA, &a) == 2 * (2 * 8 * 384 * 4),
          "step 05 workspace = LSE and Delta of b*h rows padded to 384");
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA2, &a) == 0, "fa2 needs no workspace");
-  // Non-causal D=64: stream-K partials (O, m and l of 64 rows) for each of the three consumer warpgroups of every
-  // SM (at least one; CI has no GPU to count them), behind the flags. D=128 has no three-consumer config.
+  // Non-causal: stream-K partials (O, m and l of 64 rows) for each consumer warpgroup of the widest block of the
+  // head dim (three at D=64, two at D=128) on every SM (at least one; CI has no GPU to count them), behind the flags.
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) >= 256 + 3 * 128 * (64 / 2 + 4) * 4,
          "fa3 non-causal D=64 workspace holds the stream-K partials");
   a.causal = 1;
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 causal workspace = its tile counter");
   a.causal = 0, a.d = 128, a.q_stride_s = a.h * a.d, a.q_stride_b = a.s_q * a.q_stride_s;
-  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) == 4, "fa3 non-causal D=128 workspace = the tile counter");
+  expect(spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a) >= 256 + 2 * 128 * (128 / 2 + 4) * 4,
+         "fa3 non-causal D=128 workspace holds the stream-K partials");
   a = valid_args();
   expect(spak_fmha_forward(SPAK_FMHA_FA3, 0, &a, nullptr, 0, nullptr) == SPAK_FMHA_BAD_ARGUMENT &&
              error_mentions("workspace"),
@@ -87,7 +88,8 @@ int main() {
   a.d = 96;
   expect(spak_fmha_forward(SPAK_FMHA_FA2, -1, &a, nullptr, 0, nullptr) == SPAK_FMHA_UNSUPPORTED, "head dim 96");
   a.d = 128;
-  expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, a.o, 4, nullptr) == SPAK_FMHA_UNSUPPORTED &&
+  expect(spak_fmha_forward(SPAK_FMHA_FA3, 1, &a, a.o, spak_fmha_workspace_bytes(SPAK_FMHA_FA3, &a), nullptr) ==
+                 SPAK_FMHA_UNSUPPORTED &&
              error_mentions("head dim 64"),
          "fa3 bm=192 refused at D=128");
   a.d = 64;

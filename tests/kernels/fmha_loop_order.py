@@ -1,10 +1,12 @@
-"""Step 04's main loop, read from the built libspak_fmha.so: in the D=128 default (config 5, bf16 and fp16) each key
-tile's wait for S must be followed by the row maxima, then the warpgroup barrier, then the P·V wait, then the
-tile's exponentials. That order is what ptxas makes of the source, not what the source says, and run 22
-(docs/fmha.md) measured the alternatives 2-5 % slower: without the barrier ptxas moves the P·V wait up to the wait
-for S, and with the barrier right after that wait the row maxima follow it. A failure here means a source change or
-a new ptxas changed the schedule; measure it on the device before accepting it. (D=64's config 1 is not held to
-it: ptxas leaves most of its row maxima after the P·V wait, which run 22 did not measure against.)
+"""Step 04's main loop, read from the built libspak_fmha.so: in the D=128 default (config 5: bf16 and fp16, each a
+causal and a non-causal kernel) each key tile's wait for S must be followed by the row maxima, then the warpgroup
+barrier, then the P·V wait; the tile's exponentials come after the barrier (ptxas puts some of them before the
+P·V wait in the non-causal kernel, none in the causal one, and each was measured so). That order is what ptxas
+makes of the source, not what the source says, and run 22 (docs/fmha.md) measured the alternatives 2-5 % slower:
+without the barrier ptxas moves the P·V wait up to the wait for S, and with the barrier right after that wait the
+row maxima follow it. A failure here means a source change or a new ptxas changed the schedule; measure it on the
+device before accepting it. (D=64's config 1 is not held to it: ptxas leaves most of its row maxima after the
+P·V wait, and a barrier that moves them measured within noise, run 23.)
 
   python3 tests/kernels/fmha_loop_order.py build/kernels/cuda/libspak_fmha.so
 """
@@ -15,7 +17,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "fmha"))
 from sass_order import kernels, stretches  # noqa: E402
 
-# Config 5's template arguments of fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG>, mangled.
+# Config 5's template arguments of fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG, STREAM_K>,
+# mangled, up to STREAM_K (the causal kernel has it off, the non-causal one on).
 CONFIG_5 = "Li128ELi128ELi128ELi2ELb1ELb0ELb1ELb0E"
 FMNMX = 0x209  # sm_90a's FMNMX (low 12 bits), told apart by count: 64 row-max FMNMX per tile and thread
 EXPONENTIALS = 64  # BN / 2 MUFU.EX2 per tile and thread
@@ -25,14 +28,23 @@ def main_loop_problem(code):
     """None when the loop has the order above, else what it has instead."""
     marks = stretches(code)
     text = " ".join(f"{m.count}{m.mark}" if m.mark in ("H", "M") else m.mark for m in marks if m.mark)
+    names = [m.mark for m in marks]
     for i in range(len(marks) - 4):
-        if marks[i].mark == "H" and marks[i].count >= 12 and [m.mark for m in marks[i + 1:i + 4]] == \
-                ["DEP", "BAR", "DEP"] and marks[i + 4].mark == "M" and marks[i + 4].count >= EXPONENTIALS:
-            row_max = marks[i + 1].opcodes[FMNMX]
-            if row_max < 64:
-                return f"only {row_max} FMNMX between the wait for S and the barrier (expected the 64 row maxima)"
-            return None
-    return "no key-tile loop of the form 'H... DEP BAR DEP' then the exponentials; the marks are: " + text
+        if names[i] != "H" or marks[i].count < 12 or names[i + 1:i + 3] != ["DEP", "BAR"]:
+            continue
+        # After the barrier: the P·V wait, or some exponentials and then the P·V wait; then the rest of them.
+        wait = i + 3 if names[i + 3] == "DEP" else i + 4
+        if wait + 1 >= len(marks) or names[wait] != "DEP" or names[wait + 1] != "M" or \
+                (wait == i + 4 and names[i + 3] != "M"):
+            continue
+        exponentials = marks[wait + 1].count + (marks[i + 3].count if wait == i + 4 else 0)
+        if exponentials < EXPONENTIALS:
+            continue
+        row_max = marks[i + 1].opcodes[FMNMX]
+        if row_max < 64:
+            return f"only {row_max} FMNMX between the wait for S and the barrier (expected the 64 row maxima)"
+        return None
+    return "no key-tile loop of the form 'H... DEP BAR [M...] DEP M...'; the marks are: " + text
 
 
 def main():
@@ -50,12 +62,13 @@ def main():
         if "fa3_forward_kernel" not in name or CONFIG_5 not in name:
             continue
         dtype = re.search(r"kernelI\d+(__nv_bfloat16|__half)", name)
+        kind = "non-causal" if CONFIG_5 + "Lb1E" in name else "causal"
         problem = main_loop_problem(code)
         checked += 1
         failures += problem is not None
-        print(f"config 5 {dtype.group(1) if dtype else '?'}: {problem or 'ok'}")
-    if checked != 2:
-        print(f"expected config 5's two kernels (bf16 and fp16), found {checked}")
+        print(f"config 5 {dtype.group(1) if dtype else '?'} {kind}: {problem or 'ok'}")
+    if checked != 4:
+        print(f"expected config 5's four kernels (bf16 and fp16, causal and not), found {checked}")
         return 1
     return 1 if failures else 0
 

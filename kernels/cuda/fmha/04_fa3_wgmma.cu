@@ -15,7 +15,7 @@
 //   back, waits only for S_j, finds tile j's row maxima while the P·V MMAs still run, then waits for P·V and
 //   computes the exponentials, then rescales O. A warpgroup barrier before the P·V wait holds that order: without
 //   it ptxas moves the wait up to the wait for S (3-5 % slower, run 22); moving the exponentials before the wait
-//   as well cost 1-2 % (run 22).
+//   as well cost 1-2 % (run 22). (In the non-causal kernel ptxas puts ten of them before it; measured so, run 23.)
 // - Ping-pong (PINGPONG): the consumer warpgroups take turns issuing their MMAs (a named-barrier token passed
 //   round-robin), so one warpgroup's softmax (MUFU, FMA) runs while the other's MMAs own the tensor cores
 //   instead of all warpgroups contending for both at the same time.
@@ -37,13 +37,13 @@
 //   once the last MMA has read the old one) load during this tile's last MMAs and epilogue instead of after a
 //   block exit. Causal tiles differ (heaviest first) and are taken from an atomic counter in the workspace,
 //   first come first served, which balances them (measured: 0.02-0.12 of cuDNN better than a grid stride).
-//   Non-causal tiles cost the same and go by a grid stride. Blocks of three consumer warpgroups (bm=192, D=64)
-//   also split the last partial wave (the issue's D=64 shapes are 21.3 waves of 192-row tiles on 132 SMs): with
-//   one full wave before it, its key tiles are shared evenly by the blocks (stream-K, gemm/stream_k.cuh), and
-//   the block holding a split tile's head adds the tail's O, m and l, which the next block published in the
-//   workspace, as one more online-softmax step (+2-5 % at D=64, run 21). The head's owner waits for that block,
-//   so every block of the grid must be resident at once (one per SM). Why not with two consumers: see
-//   uses_stream_k.
+//   Non-causal tiles cost the same: they go round-robin, and the last partial wave (the issue's shapes are 15.5
+//   waves of 128-row tiles at D=128, 21.3 of 192-row tiles at D=64, on 132 SMs) is split: with one full wave
+//   before it, its key tiles are shared evenly by the blocks (stream-K, gemm/stream_k.cuh), and the block
+//   holding a split tile's head adds the tail's O, m and l, which the next block published in the workspace, as
+//   one more online-softmax step (D=64 +2-5 %, run 21; D=128 +1-3 %, run 23). The head's owner waits for that
+//   block, so every block of the grid must be resident at once (one per SM). Causal and non-causal launches
+//   run separate instantiations (STREAM_K), so the causal kernel carries none of this.
 // Head dims 64 and 128, bf16 and fp16. Needs 16-byte-aligned pointers and strides (TMA).
 #include <cudaTypedefs.h>
 
@@ -121,9 +121,8 @@ template <typename T, int D, int BM, int BN, int STAGES>
 constexpr bool kStagesO = sizeof(Fa3Smem<T, D, BM, BN, STAGES, true>) + 1024 <= kMaxSmemBytes;
 
 /// How the persistent blocks share the work (its state lives in the caller's workspace): causal work tiles come
-/// from an atomic counter; non-causal ones by grid stride or, in three-consumer blocks, by stream-K
-/// (gemm/stream_k.cuh), where a split tile's tail owner publishes its unnormalised O, row maxima and row sums for
-/// the head's owner, per (block, consumer warpgroup).
+/// from an atomic counter; non-causal ones by stream-K (gemm/stream_k.cuh), where a split tile's tail owner
+/// publishes its unnormalised O, row maxima and row sums for the head's owner, per (block, consumer warpgroup).
 struct Fa3Split {
   int* tile_counter;  // causal: the next work tile after the first wave
   float* partials;    // stream-K: a tail piece's O, m and l, thread-major float4s, partial_floats per warpgroup
@@ -135,26 +134,21 @@ struct Fa3Split {
 /// Floats of one consumer warpgroup's partial: per thread its D/2 accumulators of O, then m and l of its two rows.
 __host__ __device__ constexpr int partial_floats(int d) { return 128 * (d / 2 + 4); }
 
-/// Whether a block of this many consumer warpgroups splits non-causal tiles by stream-K. The schedule needs more
-/// than setmaxnreg's floor of 24 registers in the producer (it spilled there and ran 3-5 % slower). With three
-/// consumers the producer gets 32 at no cost to them (the 512 threads start at 128 registers each); with two it
-/// would take 40 and leave the consumers 232 instead of 240, which cost D=128 1-3 % where stream-K gained nothing.
-__host__ __device__ constexpr bool uses_stream_k(int consumers) { return consumers == 3; }
-
-/// The producer's work source where a block does not use stream-K: whole tiles alone.
+/// The producer's work source in causal kernels (no stream-K): whole tiles alone.
 struct WholeTilesOnly {};
 
-template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG>
+template <typename T, int D, int BM, int BN, int STAGES, bool PINGPONG, bool EARLY, bool LAZY, bool QREG, bool STREAM_K>
 __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     fa3_forward_kernel(const __grid_constant__ CUtensorMap map_q, const __grid_constant__ CUtensorMap map_k,
                        const __grid_constant__ CUtensorMap map_v, const __grid_constant__ CUtensorMap map_o,
                        const spak_fmha_args a, const Fa3Split split) {
   constexpr int kConsumers = BM / 64, kBoxes = D / 64;
   constexpr uint32_t kTileBytes = BN * D * sizeof(T);
-  // What setmaxnreg hands out must add up to the block's registers at launch (168 x 384 or 128 x 512 threads).
-  constexpr bool kStreamK = uses_stream_k(kConsumers);
-  constexpr int kProducerRegs = kStreamK ? 32 : 24;
+  // What setmaxnreg hands out must add up to the block's registers at launch (168 x 384 or 128 x 512 threads):
+  // the producer keeps what the consumers leave.
   constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;
+  constexpr int kProducerRegs = kConsumers == 2 ? 24 : 32;
+  constexpr bool kStreamK = STREAM_K;
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
   static_assert(!QREG || BN == 128, "the register-A wgmma is instantiated for N = 64 and 128");
   constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
@@ -193,9 +187,12 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
 
   if (wg == 0) {
     hp::setmaxnreg_dec<kProducerRegs>();
-    if (threadIdx.x == 0) {
-      // Non-causal tiles all have the same key tiles; the stream-K schedule hands out whole tiles, then pieces
-      // of them. Otherwise whole tiles: by grid stride, or from the counter (causal).
+    // The whole warp runs the loop (lane 0 issues), so its state is warp-uniform and lives in uniform registers:
+    // one thread alone spilled the stream-K schedule at 24 registers (runs 21c, 23).
+    if (hp::warp_uniform(int(threadIdx.x / 32)) == 0) {
+      const bool issuer = threadIdx.x == 0;
+      // Non-causal (STREAM_K): the schedule hands out whole tiles round-robin, then pieces of the last ones.
+      // Causal: whole tiles, the first wave by block index and the rest from the counter.
       auto make_schedule = [&] {
         if constexpr (kStreamK)
           return gemm::Schedule(n_work, ceil_div(a.s_k, BN), split.dp_tiles, blockIdx.x, gridDim.x);
@@ -203,29 +200,32 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
           return WholeTilesOnly{};
       };
       auto schedule = make_schedule();
-      int w = blockIdx.x;  // the whole tile handed out last
       auto next_unit = [&](int count, gemm::Unit& u) {
         if constexpr (kStreamK) {
-          if (!a.causal) return schedule.next(u);
-          w = count == 0 ? blockIdx.x : gridDim.x + atomicAdd(split.tile_counter, 1);  // no state: fewer registers
-        } else if (count > 0) {
-          w = a.causal ? gridDim.x + atomicAdd(split.tile_counter, 1) : w + gridDim.x;
+          return schedule.next(u);
+        } else {
+          int counted = 0;
+          if (issuer && count > 0) counted = atomicAdd(split.tile_counter, 1);
+          const int w = count == 0 ? blockIdx.x : gridDim.x + hp::warp_uniform(counted);
+          u = {w, 0, 0};  // whole tiles: no one reads kb and ke
+          return w < n_work;
         }
-        u = {w, 0, kStreamK && w < n_work ? work(w).n_tiles : 0};  // without stream-K no one reads kb and ke
-        return w < n_work;
       };
       int kv = 0;  // K/V tiles loaded so far: ring stage and barrier phases
       for (int count = 0;; ++count) {  // units loaded so far: Q's barrier phases
         gemm::Unit u;
         if (!next_unit(count, u)) {  // tell the consumers there is nothing left
           hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);
-          s.unit = {n_work, 0, 0};
-          hp::mbar_arrive(&s.q_full);
+          if (issuer) {
+            s.unit = {n_work, 0, 0};
+            hp::mbar_arrive(&s.q_full);
+          }
           break;
         }
         const Work t = work(u.tile);
         auto load_q = [&] {
           hp::mbar_wait(&s.q_empty, (count & 1) ^ 1);  // the consumers are done with the previous Q (and unit)
+          if (!issuer) return;
           s.unit = u;
           hp::mbar_arrive_expect_tx(&s.q_full, BM * D * sizeof(T));
           for (int box = 0; box < kBoxes; ++box)
@@ -238,14 +238,18 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
           const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
           const uint32_t phase = (kv / STAGES) & 1;
           hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
-          hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
-          for (int box = 0; box < kBoxes; ++box)
-            tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
+          if (issuer) {
+            hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
+            for (int box = 0; box < kBoxes; ++box)
+              tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
+          }
           if (it == kb) load_q();  // the first K tile streams in while the previous unit finishes
           hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
-          hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
-          for (int box = 0; box < kBoxes; ++box)
-            tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, t.hk, t.b);
+          if (issuer) {
+            hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
+            for (int box = 0; box < kBoxes; ++box)
+              tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, t.hk, t.b);
+          }
         }
       }
     }
@@ -553,7 +557,10 @@ int launch(const spak_fmha_args& a, Fa3Split split, cudaStream_t stream) {
     return rc;
   constexpr int kSmem = sizeof(Fa3Smem<T, D, BM, BN, STAGES, kStagesO<T, D, BM, BN, STAGES>>) + 1024;  // + alignment
   static_assert(kSmem <= kMaxSmemBytes, "the Q tile and the K/V ring must fit in shared memory");
-  auto kernel = fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG>;
+  // Non-causal work tiles all cost the same and are split by stream-K; causal ones differ and are balanced by the
+  // counter instead, so their kernel carries no stream-K code (it cost the causal main loop 1 %, run 23).
+  auto kernel = a.causal ? fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG, false>
+                         : fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG, true>;
   if (int rc = check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, kSmem),
                           "fa3: raising the shared-memory limit"))
     return rc;
@@ -562,7 +569,7 @@ int launch(const spak_fmha_args& a, Fa3Split split, cudaStream_t stream) {
                             "fa3: clearing the tile counter"))
       return rc;
   const int n_work = ceil_div(a.s_q, BM) * a.h * a.b, grid = std::min(n_work, multiprocessors());
-  split.dp_tiles = a.causal || !uses_stream_k(BM / 64) ? n_work : gemm::data_parallel_tiles(n_work, grid);
+  split.dp_tiles = a.causal ? n_work : gemm::data_parallel_tiles(n_work, grid);
   if (split.dp_tiles < n_work) split.launch = gemm::next_launch_number();
   kernel<<<grid, (BM / 64 + 1) * 128, kSmem, stream>>>(map_q, map_k, map_v, map_o, a, split);
   return check_cuda(cudaGetLastError(), "fa3 launch");
@@ -638,17 +645,17 @@ int default_config_fa3(const spak_fmha_args& a) {
 }
 
 namespace {
-/// The workspace: the causal tile counter, or (non-causal, where a config of the head dim uses stream-K) the
-/// flags and partials of every block and consumer warpgroup.
+/// The workspace: the causal tile counter, or (non-causal: stream-K) the flags and partials of every block and
+/// consumer warpgroup of the widest block of the head dim's configs.
 struct Fa3WorkspaceLayout {
   size_t flags = 0, partials = 0, bytes = sizeof(int);  // byte offsets and the total
 };
 Fa3WorkspaceLayout workspace_layout(const spak_fmha_args& a) {
   Fa3WorkspaceLayout layout;
+  if (a.causal) return layout;
   int consumers = 0;
   for (const Fa3Config& c : kConfigs)
-    if ((c.head_dim == 0 || c.head_dim == a.d) && uses_stream_k(c.bm / 64)) consumers = std::max(consumers, c.bm / 64);
-  if (a.causal || consumers == 0) return layout;
+    if (c.head_dim == 0 || c.head_dim == a.d) consumers = std::max(consumers, c.bm / 64);
   const size_t slots = size_t(multiprocessors()) * consumers;
   layout.flags = 256;
   layout.partials = layout.flags + gemm::flags_bytes(slots);

@@ -60,14 +60,14 @@ int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 
 /** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix, the
  * backwards the fp32 rowsum(dO·O) of every query row, step 5 also the scaled LSE, both padded to 128 rows per head;
- * step 4 causal its work-tile counter, cleared on `stream`, and non-causal at D=64 the stream-K partial results of
- * every SM of the current device, whose ready flags need no clearing). */
+ * step 4 causal its work-tile counter, cleared on `stream`, and non-causal the stream-K partial results of every
+ * SM of the current device, whose ready flags need no clearing). */
 int64_t spak_fmha_workspace_bytes(int step, const spak_fmha_args* args);
 
 /** Runs a step's forward on `stream` (a cudaStream_t; NULL = the default stream). `config` -1 picks the step's
  * default for the shape. `workspace` must hold spak_fmha_workspace_bytes() bytes (NULL when that is 0). Step 4
- * runs one block per SM; at D=64 non-causal blocks wait for their neighbours' partial results (stream-K), so the
- * launch needs every SM the device reports, not a share of them held by other work. */
+ * runs one block per SM; non-causal blocks wait for their neighbours' partial results (stream-K), so the launch
+ * needs every SM the device reports, not a share of them held by other work. */
 int spak_fmha_forward(int step, int config, const spak_fmha_args* args, void* workspace, int64_t workspace_bytes,
                       void* stream);
 
