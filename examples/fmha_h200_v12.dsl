@@ -35,6 +35,11 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.6
       source: "docs/fmha.md run 23 (23e, 23f); bench/results/fmha_h200_2026-12-04_run23_ab.json (call1_ab64, call5_ab64)"
     }
-    hint: "D=128 meets 1.05x the best SDPA as a median from S=4096 and causal; S=2048 non-causal is at 1.037. There the fixed cost per work tile is about 1.7 key tiles' time against cuDNN's 0.6 (throughput from S=2048 to 16384: ours +9 %, cuDNN +3 %). cuDNN's loop is flat (Q·Kᵀ, wait, softmax, P·V, wait; no peeled first Q·Kᵀ or last P·V, no intra-warpgroup overlap); run 20 chained our tiles and lost. Read the tile boundary in both profiles (ncu source CSV of run 23, call 6) before building anything"
+    fact deferred_epilogue_loses {
+      description: "Deferring a work tile's epilogue until the next unit's first Q·Kᵀ is issued (so the MMA turn passes before O is stored): ptxas injects a warpgroup wait before the deferred epilogue (C7517) and, in the causal kernel, moves the row maxima below the P·V wait again. S=1024 +0.6 %, S=2048 -1 %, S=4096 -4 %, causal S=2048 -3.8 %."
+      confidence: 0.7
+      source: "docs/fmha.md run 23 (23g); bench/results/fmha_h200_2026-12-04_run23_ab.json (call7_ab)"
+    }
+    hint: "D=128 meets 1.05x the best SDPA as a median from S=4096 and causal; S=2048 non-causal is at 1.037. There the fixed cost per work tile is about 1.7 key tiles' time against cuDNN's 0.6 (throughput from S=2048 to 16384: ours +9 %, cuDNN +3 %). cuDNN's loop is flat (Q·Kᵀ, wait, softmax, P·V, wait; no peeled first Q·Kᵀ or last P·V, no intra-warpgroup overlap); run 20 chained our tiles and 23g deferred the epilogue, both lost to ptxas's scheduling. Read the tile boundary in both profiles (ncu source CSV of run 23, call 6) before building anything"
   }
 }
