@@ -148,7 +148,6 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
   // the producer keeps what the consumers leave.
   constexpr int kConsumerRegs = kConsumers == 2 ? 240 : 160;
   constexpr int kProducerRegs = kConsumers == 2 ? 24 : 32;
-  constexpr bool kStreamK = STREAM_K;
   static_assert(kConsumers == 2 || D == 64, "three consumer warpgroups fit D = 64 only");
   static_assert(!QREG || BN == 128, "the register-A wgmma is instantiated for N = 64 and 128");
   constexpr bool kStageO = kStagesO<T, D, BM, BN, STAGES>;
@@ -194,14 +193,14 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
       // Non-causal (STREAM_K): the schedule hands out whole tiles round-robin, then pieces of the last ones.
       // Causal: whole tiles, the first wave by block index and the rest from the counter.
       auto make_schedule = [&] {
-        if constexpr (kStreamK)
+        if constexpr (STREAM_K)
           return gemm::Schedule(n_work, ceil_div(a.s_k, BN), split.dp_tiles, blockIdx.x, gridDim.x);
         else
           return WholeTilesOnly{};
       };
       auto schedule = make_schedule();
       auto next_unit = [&](int count, gemm::Unit& u) {
-        if constexpr (kStreamK) {
+        if constexpr (STREAM_K) {
           return schedule.next(u);
         } else {
           int counted = 0;
@@ -232,7 +231,7 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
             tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, t.q0, t.h, t.b);
         };
         // Without stream-K every unit is a whole tile, and the compiler sees it.
-        const int kb = kStreamK ? u.kb : 0, ke = kStreamK ? u.ke : t.n_tiles;
+        const int kb = STREAM_K ? u.kb : 0, ke = STREAM_K ? u.ke : t.n_tiles;
         if (kb == ke) load_q();
         for (int it = kb; it < ke; ++it, ++kv) {
           const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
@@ -423,8 +422,8 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     if (w >= n_work) break;
     const Work t = work(w);
     // Without stream-K every unit is a whole tile, and the compiler sees it.
-    const int kb = kStreamK ? hp::warp_uniform(s.unit.kb) : 0;
-    const int ke = kStreamK ? hp::warp_uniform(s.unit.ke) : t.n_tiles;
+    const int kb = STREAM_K ? hp::warp_uniform(s.unit.kb) : 0;
+    const int ke = STREAM_K ? hp::warp_uniform(s.unit.ke) : t.n_tiles;
     const int n_tiles = ke - kb, first_tile = t.n_tiles - 1 - kb;  // this unit's key tiles, run downwards
     r0 = t.q0 + consumer * 64;
     row = r0 + warp * 16 + lane / 4;
@@ -490,11 +489,11 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
     }
     kv += n_tiles;
     if (!QREG && n_tiles == 0) release(&s.q_empty);  // no Q·Kᵀ read it
-    if (kStreamK && kb > 0) {  // a stream-K tail: the previous block owns the head of this tile and finishes it
+    if (STREAM_K && kb > 0) {  // a stream-K tail: the previous block owns the head of this tile and finishes it
       publish_partial();
       continue;
     }
-    if (kStreamK && ke < t.n_tiles) add_tail_partial();  // a stream-K head: the next block computed the tail
+    if (STREAM_K && ke < t.n_tiles) add_tail_partial();  // a stream-K head: the next block computed the tail
 
     // Epilogue: once the previous work tile's store has left the staging tile, write O / l there and store it;
     // without a staging tile, O / l goes straight from the registers to its rows below s_q.
