@@ -40,11 +40,16 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.7
       source: "docs/fmha.md run 23 (23g); bench/results/fmha_h200_2026-12-04_run23_ab.json (call7_ab)"
     }
+    fact q_double_buffer_loses {
+      description: "Q double-buffered where it fits (config 5: 230,400 of 232,448 bytes beside O's staging tile), so the next unit's Q loads a unit ahead instead of after this one's last Q·Kᵀ: S=512 +0.2 %, S=2048 -1.6 %, S=8192 -1.7 %, causal S=2048 -0.5 %, D=64 0 to -0.8 %. Waiting for Q is not the tile boundary's cost."
+      confidence: 0.6
+      source: "docs/fmha.md run 23 (23i); bench/results/fmha_h200_2026-12-04_run23_ab.json (call10_ab, call10_ab64)"
+    }
     fact default_config_after_stream_k {
       description: "With stream-K, D=128 non-causal configs in the same processes (three rounds): config 5 (lazy) 613 and 638 TFLOPS at S=2048 and 4096, config 6 (early + lazy) 614 and 638, config 7 (early + lazy, no ping-pong) 585 and 611, config 12 (lazy, Q in registers) 583 and 611. The default stays config 5."
       confidence: 0.7
       source: "docs/fmha.md run 23 (23h); bench/results/fmha_h200_2026-12-04_run23_ab.json (call9_ab_configs)"
     }
-    hint: "D=128 meets 1.05x the best SDPA as a median from S=4096 and causal; S=2048 non-causal is at 1.037. There the fixed cost per work tile is about 1.7 key tiles' time against cuDNN's 0.6 (throughput from S=2048 to 16384: ours +9 %, cuDNN +3 %). cuDNN's loop is flat (Q·Kᵀ, wait, softmax, P·V, wait; no peeled first Q·Kᵀ or last P·V, no intra-warpgroup overlap); run 20 chained our tiles and 23g deferred the epilogue, both lost to ptxas's scheduling. Read the tile boundary in both profiles (ncu source CSV of run 23, call 6) before building anything"
+    hint: "D=128 meets 1.05x the best SDPA as a median from S=4096 and causal; S=2048 non-causal is at 1.037. There the fixed cost per work tile is about 1.7 key tiles' time against cuDNN's 0.6 (throughput from S=2048 to 16384: ours +9 %, cuDNN +3 %). cuDNN's loop is flat (Q·Kᵀ, wait, softmax, P·V, wait; no peeled first Q·Kᵀ or last P·V, no intra-warpgroup overlap); run 20 chained our tiles and 23g deferred the epilogue (both lost to ptxas's scheduling), 23i loaded Q a unit ahead (lost 1.6 %). Read the tile boundary in both profiles (ncu source CSV of run 23, call 6) before building anything"
   }
 }
