@@ -93,8 +93,8 @@ def between(code, top=4):
 
 
 def kernels(data):
-    """(name, code) of every kernel in a cubin, or in the cubins a shared library or fatbin embeds uncompressed
-    (nvcc's default), so a built libspak_fmha.so can be read as it is."""
+    """(name, code) of every kernel in a cubin, or in the cubins a shared library or fatbin embeds uncompressed,
+    so a built libspak_fmha.so can be read as it is (see compressed_cubins for the ones it cannot)."""
     found = []
     start = 0
     while (start := data.find(b"\x7fELF\x02\x01", start)) >= 0:
@@ -106,6 +106,31 @@ def kernels(data):
     if not found and data[:4] != b"\x7fELF":
         raise ValueError("not an ELF file")
     return found
+
+
+FATBIN_MAGIC = struct.pack("<I", 0xBA55ED50)
+FATBIN_CUBIN = 2  # an entry's kind: 1 is PTX, 2 an ELF cubin
+
+
+def compressed_cubins(data):
+    """How many cubins the fatbins in `data` hold compressed, which kernels() cannot read: nvcc 13 compresses a
+    large one (libspak_fmha.so with -lineinfo) unless built with --no-compress."""
+    count, pos = 0, 0
+    while (pos := data.find(FATBIN_MAGIC, pos)) >= 0:
+        try:
+            _, header, size = struct.unpack_from("<HHQ", data, pos + 4)
+            entry, end = pos + header, pos + header + size
+            while entry < end:
+                kind, _, entry_header, payload = struct.unpack_from("<HHIQ", data, entry)
+                if entry_header == 0:
+                    break
+                start = entry + entry_header
+                count += kind == FATBIN_CUBIN and data[start:start + 4] != b"\x7fELF"
+                entry = start + payload
+        except struct.error:
+            pass  # a magic number that starts no fatbin
+        pos += len(FATBIN_MAGIC)
+    return count
 
 
 def main():
@@ -125,6 +150,9 @@ def main():
         print(f"{args.cubin}: {e} (expected a cubin from ptxas or nvcc -cubin, or a library with cubins)",
               file=sys.stderr)
         return 1
+    if skipped := compressed_cubins(data):
+        print(f"{args.cubin}: {skipped} compressed cubin(s) skipped, their kernels missing below; rebuild with "
+              "nvcc --no-compress", file=sys.stderr)
     if not sections:
         print(f"{args.cubin}: no kernel (.text.*) sections", file=sys.stderr)
         return 1
