@@ -33,12 +33,12 @@ def main_loop_problem(code, exponentials_before_wait):
     for i in range(len(marks) - 4):
         if names[i] != "H" or marks[i].count < 12 or names[i + 1:i + 3] != ["DEP", "BAR"]:
             continue
-        # After the barrier: the P·V wait, or some exponentials and then the P·V wait; then the rest of them.
-        wait = i + 3 if names[i + 3] == "DEP" or not exponentials_before_wait else i + 4
-        if wait + 1 >= len(marks) or names[wait] != "DEP" or names[wait + 1] != "M" or \
-                (wait == i + 4 and names[i + 3] != "M"):
+        # After the barrier: the P·V wait, or (where allowed) some exponentials and then it; then the rest of them.
+        early = exponentials_before_wait and names[i + 3] == "M"
+        wait = i + 4 if early else i + 3
+        if wait + 1 >= len(marks) or names[wait] != "DEP" or names[wait + 1] != "M":
             continue
-        exponentials = marks[wait + 1].count + (marks[i + 3].count if wait == i + 4 else 0)
+        exponentials = marks[wait + 1].count + (marks[i + 3].count if early else 0)
         if exponentials < EXPONENTIALS:
             continue
         row_max = marks[i + 1].opcodes[FMNMX]
