@@ -230,25 +230,22 @@ __global__ void __launch_bounds__((BM / 64 + 1) * 128, 1)
           for (int box = 0; box < kBoxes; ++box)
             tma_load_4d(s.q + box * BM * 64, &map_q, &s.q_full, box * 64, t.q0, t.h, t.b);
         };
+        // One K or V tile (keys n0 onwards) into a ring stage, once the consumers have released it.
+        auto load_kv = [&](uint64_t* empty, uint64_t* full, T* tile, const CUtensorMap* map, uint32_t phase, int n0) {
+          hp::mbar_wait(empty, phase ^ 1);
+          if (!issuer) return;
+          hp::mbar_arrive_expect_tx(full, kTileBytes);
+          for (int box = 0; box < kBoxes; ++box) tma_load_4d(tile + box * BN * 64, map, full, box * 64, n0, t.hk, t.b);
+        };
         // Without stream-K every unit is a whole tile, and the compiler sees it.
         const int kb = STREAM_K ? u.kb : 0, ke = STREAM_K ? u.ke : t.n_tiles;
         if (kb == ke) load_q();
         for (int it = kb; it < ke; ++it, ++kv) {
           const int stage = kv % STAGES, n0 = (t.n_tiles - 1 - it) * BN;
           const uint32_t phase = (kv / STAGES) & 1;
-          hp::mbar_wait(&s.k_empty[stage], phase ^ 1);
-          if (issuer) {
-            hp::mbar_arrive_expect_tx(&s.k_full[stage], kTileBytes);
-            for (int box = 0; box < kBoxes; ++box)
-              tma_load_4d(s.k[stage] + box * BN * 64, &map_k, &s.k_full[stage], box * 64, n0, t.hk, t.b);
-          }
+          load_kv(&s.k_empty[stage], &s.k_full[stage], s.k[stage], &map_k, phase, n0);
           if (it == kb) load_q();  // the first K tile streams in while the previous unit finishes
-          hp::mbar_wait(&s.v_empty[stage], phase ^ 1);
-          if (issuer) {
-            hp::mbar_arrive_expect_tx(&s.v_full[stage], kTileBytes);
-            for (int box = 0; box < kBoxes; ++box)
-              tma_load_4d(s.v[stage] + box * BN * 64, &map_v, &s.v_full[stage], box * 64, n0, t.hk, t.b);
-          }
+          load_kv(&s.v_empty[stage], &s.v_full[stage], s.v[stage], &map_v, phase, n0);
         }
       }
     }
