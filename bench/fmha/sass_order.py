@@ -15,8 +15,16 @@ prints instead what lies between those marks: after each mark or run of marks (6
 opcodes up to the next one (the instruction word's low 12 bits, unnamed) with their counts, those interleaved with
 the run included. Run 22 told the row maxima (0x209, 64 per tile plus 2) and the exponent FFMAs
 (0xc23, 64) and row-sum FADDs (0x221) apart by their counts in step 04's loop.
+
+  python3 bench/fmha/sass_order.py --compare other.so kernel.so
+
+says, for every kernel the two files share, whether ptxas scheduled it the same way (the same marks, and the same
+opcodes in the same numbers between each pair of them), and which stretches between marks differ. Run 24 found that a
+change at a work tile's boundary also moves ptxas's schedule of the unchanged key-tile loop, which is worth ±2 %
+on its own: compare before timing such a change.
 """
 import argparse
+import re
 import struct
 import sys
 from collections import Counter
@@ -92,6 +100,37 @@ def between(code, top=4):
     return " ".join(parts)
 
 
+def schedule_difference(code, other):
+    """None where two kernels' schedules match (marks, and the counts of every unmarked opcode between them), else
+    which stretches differ (by index and mark) and what the first of them has on each side."""
+    mine, theirs = stretches(code), stretches(other)
+    if [(st.mark, st.count) for st in mine] != [(st.mark, st.count) for st in theirs]:
+        return f"marks differ: {between_marks(mine)} against {between_marks(theirs)}"
+    differ = [i for i, (a, b) in enumerate(zip(mine, theirs)) if a.opcodes != b.opcodes]
+    if not differ:
+        return None
+    a, b = mine[differ[0]], theirs[differ[0]]
+    changed = sorted(op for op in set(a.opcodes) | set(b.opcodes) if a.opcodes[op] != b.opcodes[op])[:4]
+
+    def show(st):
+        return ", ".join(f"{op:#x} x{st.opcodes[op]}" for op in changed)
+    where = ", ".join(f"{i} ({mark_name(mine[i])})" for i in differ[:8]) + (" ..." if len(differ) > 8 else "")
+    return f"{len(differ)} of {len(mine)} stretches differ: {where}; the first has {show(a)} against {show(b)}"
+
+
+def mark_name(st):
+    return (f"{st.count}{st.mark}" if st.mark in ("H", "M") else st.mark) if st.mark else "start"
+
+
+def between_marks(sts):
+    return " ".join(mark_name(st) for st in sts)
+
+
+def kernel_key(name):
+    """A kernel's name without the anonymous namespace's per-build hash, so two builds' kernels pair up."""
+    return re.sub(r"_GLOBAL__N__[0-9a-f]+_", "_GLOBAL__N_", name)
+
+
 def kernels(data):
     """(name, code) of every kernel in a cubin, or in the cubins a shared library or fatbin embeds uncompressed,
     so a built libspak_fmha.so can be read as it is (see compressed_cubins for the ones it cannot)."""
@@ -137,28 +176,52 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cubin", help="a cubin, or a shared library or fatbin that embeds cubins")
     parser.add_argument("--between", action="store_true", help="the commonest opcodes between the marks")
+    parser.add_argument("--compare", metavar="OTHER", help="a second file: whether each shared kernel's schedule "
+                        "matches, and where it first differs (exit status 2 if any differs)")
     args = parser.parse_args()
-    try:
-        with open(args.cubin, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        print(f"{args.cubin}: {e.strerror}", file=sys.stderr)
+    sections = read_kernels(args.cubin)
+    if sections is None:
         return 1
-    try:
-        sections = kernels(data)
-    except ValueError as e:
-        print(f"{args.cubin}: {e} (expected a cubin from ptxas or nvcc -cubin, or a library with cubins)",
-              file=sys.stderr)
-        return 1
-    if skipped := compressed_cubins(data):
-        print(f"{args.cubin}: {skipped} compressed cubin(s) skipped, their kernels missing below; rebuild with "
-              "nvcc --no-compress", file=sys.stderr)
-    if not sections:
-        print(f"{args.cubin}: no kernel (.text.*) sections", file=sys.stderr)
-        return 1
+    if args.compare:
+        others = read_kernels(args.compare)
+        if others is None:
+            return 1
+        theirs = {kernel_key(name): code for name, code in others}
+        shared = differ = 0
+        for name, code in sections:
+            if (other := theirs.get(kernel_key(name))) is None:
+                continue
+            shared += 1
+            if (where := schedule_difference(code, other)) is not None:
+                differ += 1
+                print(f"{name}: {where}")
+        print(f"{shared} kernels in both files, {differ} scheduled differently")
+        return 2 if differ else 0
     for name, code in sections:
         print(f"{name}: {between(code) if args.between else order(code).strip()}")
     return 0
+
+
+def read_kernels(path):
+    """The kernels of a file, or None with the reason on stderr."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        print(f"{path}: {e.strerror}", file=sys.stderr)
+        return None
+    try:
+        sections = kernels(data)
+    except ValueError as e:
+        print(f"{path}: {e} (expected a cubin from ptxas or nvcc -cubin, or a library with cubins)", file=sys.stderr)
+        return None
+    if skipped := compressed_cubins(data):
+        print(f"{path}: {skipped} compressed cubin(s) skipped, their kernels missing below; rebuild with "
+              "nvcc --no-compress", file=sys.stderr)
+    if not sections:
+        print(f"{path}: no kernel (.text.*) sections", file=sys.stderr)
+        return None
+    return sections
 
 
 if __name__ == "__main__":
