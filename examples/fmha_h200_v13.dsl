@@ -29,11 +29,16 @@ system FmhaH100 extends FmhaH100 {
       confidence: 0.7
       source: "docs/fmha.md run 24 (24a-24c, 24e); bench/results/fmha_h200_2026-12-04_run24_ab.json"
     }
+    fact chained_loop_pays_in_its_issue_block {
+      description: "Even with the causal loop's marks equal to the unchained kernel's (one loop copy per Q buffer, 24f), chaining lost 3.5-6 % causal, most at S=16384 where boundaries are rare: the chained kernel's MMA issue block holds 53-62 other instructions per turn against 30-32 (uniform descriptor arithmetic recomputed in the loop; more warp-uniform state stays alive), the issue-path cost run 15 measured at 3-7 %."
+      confidence: 0.7
+      source: "docs/fmha.md run 24 (24f); bench/results/fmha_h200_2026-12-04_run24_ab.json (call8_ab)"
+    }
     fact exponential_placement_pin {
       description: "The exponentials' place in step 04's loop can be fixed by dependencies alone: a barrier reduction whose predicate reads the first K exponentials minus the row max (a sum of exponentials alone ptxas folds, knowing it is never negative) keeps them before the P·V wait, and an exponent shift that reads O times zero keeps the rest after it. The SASS follows for every K (0, 10, 16, 32) and any code around the loop, but no pinned layout was faster than ptxas's own at 924c3e3: unchained S=2048 593-601 against 614 TFLOPS."
       confidence: 0.7
       source: "docs/fmha.md run 24 (24d); bench/results/fmha_h200_2026-12-04_run24_ab.json (call5_ab)"
     }
-    hint: "D=128 S=2048 non-causal stays at 1.037x (run 23's standing). Removing the two boundary waits did not shorten the boundary: what must land between units (the next unit's first K/V tiles, Q) does not arrive sooner with a two-stage ring. Next: make room first (O stored from the registers, or Q per consumer warpgroup so each half reloads when its warpgroup is done) for the next unit's first K/V to be in flight a whole key tile earlier, and keep the loop's machine code identical to 924c3e3's while measuring it (sass_order.py --compare before any device time)"
+    hint: "D=128 S=2048 non-causal stays at 1.037x (run 23's standing). Removing the two boundary waits did not shorten the boundary: what must land between units (the next unit's first K/V tiles, Q) does not arrive sooner with a two-stage ring. Chaining also cost the loop itself in every build: its MMA issue block grew by about 25 uniform instructions a turn (24f), offline bisection ties that to the shared turn (the last P·V and the next first Q·Kᵀ issued together), and the exponentials' move after the P·V wait to the second Q buffer. Next: a boundary change must leave the loop's machine code as 924c3e3's (sass_order.py --compare before any device time, the issue block's instruction count included); for a chain that means no more live warp-uniform state than today (one Q buffer, halves per consumer warpgroup, rather than two), and room for the next unit's first K/V tiles to be in flight a whole key tile earlier (O stored from the registers)"
   }
 }
