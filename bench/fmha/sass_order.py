@@ -18,10 +18,10 @@ the run included. Run 22 told the row maxima (0x209, 64 per tile plus 2) and the
 
   python3 bench/fmha/sass_order.py --compare other.so kernel.so
 
-says, for every kernel the two files share, whether ptxas scheduled it the same way (the same marks, and the same
-opcodes in the same numbers between each pair of them), and which stretches between marks differ. Run 24 found that a
-change at a work tile's boundary also moves ptxas's schedule of the unchanged key-tile loop, which is worth ±2 %
-on its own: compare before timing such a change.
+says, for every kernel the two files share (paired by name), whether ptxas scheduled it the same way (the same
+marks, and the same opcodes in the same numbers between each pair of them), and which stretches between marks
+differ. Run 24 found that a change at a work tile's boundary also moves ptxas's schedule of the unchanged key-tile
+loop, which is worth 2-6 % on its own: compare before timing such a change.
 """
 import argparse
 import re
@@ -176,8 +176,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cubin", help="a cubin, or a shared library or fatbin that embeds cubins")
     parser.add_argument("--between", action="store_true", help="the commonest opcodes between the marks")
-    parser.add_argument("--compare", metavar="OTHER", help="a second file: whether each shared kernel's schedule "
-                        "matches, and where it first differs (exit status 2 if any differs)")
+    parser.add_argument("--compare", metavar="OTHER", help="a second file: whether each kernel both files hold is "
+                        "scheduled the same way, and which stretches differ (this file's against OTHER's; exit "
+                        "status 2 if any differs)")
     args = parser.parse_args()
     sections = read_kernels(args.cubin)
     if sections is None:

@@ -38,13 +38,12 @@ def main_loop_problem(code, exponentials_before_wait):
         if names[i] != "H" or marks[i].count < 12 or names[i + 1:i + 3] != ["DEP", "BAR"]:
             continue
         # After the barrier: some exponentials and the P·V wait (non-causal), or the wait at once; then the rest.
-        early = exponentials_before_wait
-        if early != (names[i + 3] == "M"):
+        if exponentials_before_wait != (names[i + 3] == "M"):
             continue
-        wait = i + 4 if early else i + 3
+        wait = i + 4 if exponentials_before_wait else i + 3
         if wait + 1 >= len(marks) or names[wait] != "DEP" or names[wait + 1] != "M":
             continue
-        exponentials = marks[wait + 1].count + (marks[i + 3].count if early else 0)
+        exponentials = marks[wait + 1].count + (marks[i + 3].count if exponentials_before_wait else 0)
         if exponentials < EXPONENTIALS:
             continue
         row_max = marks[i + 1].opcodes[FMNMX]
