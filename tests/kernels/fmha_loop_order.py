@@ -9,7 +9,7 @@ row maxima follow it. A failure here means a source change or a new ptxas change
 device before accepting it. (D=64's config 1 is not held to it: ptxas leaves most of its row maxima after the
 P·V wait, and a barrier that moves them measured within noise, run 23.) The turn's MMA issue block is held to its
 size too: at most ISSUE_BLOCK other instructions between its first HGMMA and the wait for S (30-32 today); run 24's
-builds where ptxas recomputed the wgmma descriptors there had 52-62, and lost 3.5-6 % with the same marks.
+builds where ptxas recomputed the wgmma descriptors there had 52-62, and lost 3.7-6.4 % with the same marks.
 
   python3 tests/kernels/fmha_loop_order.py build/kernels/cuda/libspak_fmha.so
 """
