@@ -30,7 +30,7 @@ system FmhaH100 extends FmhaH100 {
       source: "docs/fmha.md run 24 (24a-24c, 24e); bench/results/fmha_h200_2026-12-04_run24_ab.json"
     }
     fact chained_loop_pays_in_its_issue_block {
-      description: "Even with the causal loop's marks equal to the unchained kernel's (one loop copy per Q buffer, 24f), chaining lost 3.7-6.4 % causal, most at S=16384 where boundaries are rare: the chained kernel's MMA issue block holds 53-62 other instructions per turn against 30-32 (uniform descriptor arithmetic recomputed in the loop; more warp-uniform state stays alive), the issue-path cost run 15 measured at 3-7 %."
+      description: "Even with the causal loop's marks equal to the unchained kernel's (one loop copy per Q buffer, 24f), chaining lost 3.7-6.4 % causal, most at S=16384 where boundaries are rare: the chained kernel's MMA issue block holds 53-62 other instructions per turn against 30-32 (uniform descriptor arithmetic recomputed in the loop, tied by offline bisection to the shared turn), the issue-path cost run 15 measured at 3-7 %."
       confidence: 0.7
       source: "docs/fmha.md run 24 (24f); bench/results/fmha_h200_2026-12-04_run24_ab.json (call8_ab)"
     }
