@@ -94,7 +94,7 @@ def between(code, top=4):
     parts = []
     for st in stretches(code):
         if st.mark:
-            parts.append(f"{st.count}{st.mark}" if st.mark in "HM" else st.mark)
+            parts.append(mark_name(st))
         if st.opcodes:
             parts.append("(" + ", ".join(f"{op:#x} x{n}" for op, n in st.opcodes.most_common(top)) + ")")
     return " ".join(parts)
@@ -119,6 +119,7 @@ def schedule_difference(code, other):
 
 
 def mark_name(st):
+    """A stretch's mark as printed: a run of H or M with its length (64M), a wait by name, "start" before the first."""
     return (f"{st.count}{st.mark}" if st.mark in ("H", "M") else st.mark) if st.mark else "start"
 
 

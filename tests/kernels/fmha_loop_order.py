@@ -18,7 +18,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "fmha"))
-from sass_order import compressed_cubins, kernels, stretches  # noqa: E402
+from sass_order import compressed_cubins, kernels, mark_name, stretches  # noqa: E402
 
 # Config 5's template arguments of fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG, STREAM_K>,
 # mangled, up to STREAM_K (the causal kernel has it off, the non-causal one on).
@@ -32,7 +32,7 @@ def main_loop_problem(code, exponentials_before_wait):
     """None when the loop has the order above, else what it has instead; exponentials_before_wait: whether some of
     the tile's exponentials sit between the barrier and the P·V wait (the non-causal kernel) or none do."""
     marks = stretches(code)
-    text = " ".join(f"{m.count}{m.mark}" if m.mark in ("H", "M") else m.mark for m in marks if m.mark)
+    text = " ".join(mark_name(m) for m in marks if m.mark)
     names = [m.mark for m in marks]
     for i in range(len(marks) - 4):
         if names[i] != "H" or marks[i].count < 12 or names[i + 1:i + 3] != ["DEP", "BAR"]:
