@@ -627,16 +627,18 @@ std::string config_name_fa3(int config) {
          (c.lazy_rescale ? " lazy=" + std::to_string(int(kLazyRescaleLog2)) : "") + (c.q_in_registers ? " q=regs" : "");
 }
 
-// D=128: lazy rescaling (config 5) at every length. Once the exponentials were pinned before the P·V wait, O's
+// D=128: lazy rescaling (config 5), causal at every length. Once the exponentials were pinned before the P·V wait, O's
 // rescale is what follows that wait, and skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal
 // (run 17); config 7 (early + lazy without ping-pong) led causal from 8192 keys by 1-3 % (runs 17f, 18c) until the
 // exponent arguments were computed apart from the exponentials (run 18f). Up to 1024 keys Q in registers
 // (config 11) led while the other configs held Q's tile until their last P·V; since they hand it back after their
 // last Q·Kᵀ (run 19b), config 5 leads there by 2-5 %. D=64: three consumer warpgroups (config 1), except causal up
 // to 1024 keys, where 192-row blocks waste diagonal work and config 11 leads by 10 % (run 19c: 235 against 213
-// TFLOPS at S=512).
+// TFLOPS at S=512). Non-causal D=128 since run 25: early + lazy (config 6) ran 0.4-0.9 % ahead of config 5 at every
+// length from 512 keys in launches timed back to back at the card's power limit (2 passes each), and behind it
+// causal by 1.5-3 %, where ptxas leaves config 6's row maxima after the barrier.
 int default_config_fa3(const spak_fmha_args& a) {
-  if (a.d == 128) return 5;
+  if (a.d == 128) return a.causal ? 5 : 6;
   return a.causal && a.s_k <= 1024 ? 11 : 1;
 }
 
