@@ -3,7 +3,7 @@
 followed by the row maxima, then the warpgroup barrier, then the P·V wait, then the tile's exponentials. That order
 is what ptxas makes of the source, not what the source says, and run 22 (docs/fmha.md) measured the alternatives
 2-5 % slower: without the barrier ptxas moves the P·V wait up to the wait for S, and with the barrier right after that
-wait the row maxima follow it (as ptxas lays out config 6's causal kernel, 1.5-3 % behind config 5's, run 25). The
+wait the row maxima follow it (as ptxas lays out config 6's causal kernel, 0.8-2.8 % behind config 5's, run 25). The
 turn's MMA issue block is held to its size too: at most ISSUE_BLOCK other instructions between its first HGMMA and
 the wait for S (30-32 today, not counting config 6's O rescale, whose FMULs sit between the turn's two MMA groups in
 a branch that runs only when a row maximum grew); run 24's builds where ptxas recomputed the wgmma descriptors there

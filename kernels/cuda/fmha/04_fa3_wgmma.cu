@@ -636,7 +636,7 @@ std::string config_name_fa3(int config) {
 // to 1024 keys, where 192-row blocks waste diagonal work and config 11 leads by 10 % (run 19c: 235 against 213
 // TFLOPS at S=512). Non-causal D=128 since run 25: early + lazy (config 6) ran 0.4-0.9 % ahead of config 5 at every
 // length from 512 keys in launches timed back to back at the card's power limit (2 passes each), and behind it
-// causal by 1.5-3 %, where ptxas leaves config 6's row maxima after the barrier.
+// causal by 0.8-2.8 %, where ptxas leaves config 6's row maxima after the barrier.
 int default_config_fa3(const spak_fmha_args& a) {
   if (a.d == 128) return a.causal ? 5 : 6;
   return a.causal && a.s_k <= 1024 ? 11 : 1;
