@@ -8,7 +8,8 @@
 # their ratio to SDPA's flash backend.
 # Usage: bench/fmha/ab_session.sh OUT LIB1 [LIB2 ...]   (from the repository root)
 #   AB_CASES   '--case ...' list (default: D=128, S 2048/4096/8192, causal on and off)
-#   AB_CONFIGS step 04 configs (default 0,2)      ROUNDS (default 2)      AB_SECONDS per process (default 60)
+#   AB_CONFIGS step 04 configs (default 0,2)      ROUNDS (default 2)      AB_SECONDS per process (default 120:
+#              fmha_bench.py heats each kernel 1 s before timing it, and 10 s before its first timing)
 #   AB_ARGS    further fmha_bench.py arguments (default '--no-backward --sdpa cudnn')
 set -u
 out=$1
@@ -21,7 +22,7 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     lib=${!i}
     log=$out/ab_r${round}_l$i.log
     # shellcheck disable=SC2086  # the case list is words on purpose
-    timeout -k 3 "${AB_SECONDS:-60}" python3 bench/fmha/fmha_bench.py --lib "$lib" --steps fa3 \
+    timeout -k 3 "${AB_SECONDS:-120}" python3 bench/fmha/fmha_bench.py --lib "$lib" --steps fa3 \
       --configs "${AB_CONFIGS:-0,2}" $cases ${AB_ARGS:---no-backward --sdpa cudnn} --out "$out/ab_r${round}_l$i.json" \
       > "$log" 2>&1
     echo "== round $round lib $i ($lib): exit $? after $((SECONDS - start)) s"
