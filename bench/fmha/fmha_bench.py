@@ -333,6 +333,11 @@ def parse_case(text):
     return c
 
 
+def case_flops(c):
+    """Forward FLOPs of a case: 4·B·H·S²·D, halved when causal."""
+    return 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
+
+
 def name_fields(config_name):
     """'bm=128 bn=64 warps=4' -> {'bm': '128', ...}; a field a config's name lacks reads as '0'."""
     return dict(tok.split("=", 1) for tok in config_name.split() if "=" in tok)
@@ -497,7 +502,7 @@ def main():
         if args.quick and c["s"] > 2048:
             continue
         q, k, v = make_inputs(c, dtype)
-        flops = 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
+        flops = case_flops(c)
         configs = [vr for vr in variants if supports(lib, vr, c, q, k, v)]
         if not configs:
             print(f"# no selected step/config supports {c}", file=sys.stderr)

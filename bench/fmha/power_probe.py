@@ -27,11 +27,11 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
-from torch.nn.attention import SDPBackend, sdpa_kernel
+from torch.nn.attention import SDPBackend
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA3, Fmha  # noqa: E402
+from fmha_bench import case_flops, parse_case, sdpa_fn  # noqa: E402
 from power import Nvml, Sampler, heat_up  # noqa: E402
 
 
@@ -59,19 +59,13 @@ def measure(fn, nvml, sampler, heat_s, seconds):
                 reasons=reasons, launches=n)
 
 
-def parse_case(text):
-    f = dict(kv.split("=") for kv in text.split(","))
-    c = dict(d=int(f.get("d", 128)), s=int(f.get("s", 2048)), h=int(f.get("h", 16)), causal=f.get("causal", "0") == "1")
-    c["b"] = int(f.get("b", 16384 // c["s"]))
-    return c
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--lib", action="append", required=True,
                    help="libspak_fmha.so[:CONFIGS]; repeat to compare builds in one process (named by their folder);"
                         " CONFIGS overrides --configs for that build")
-    p.add_argument("--case", action="append", help="d=128,s=2048,h=16[,causal=1][,b=8]; repeat for several")
+    p.add_argument("--case", action="append",
+                   help="d=128,s=2048,h=16[,h_kv=4][,causal=1][,b=8] (fmha_bench.py's form); repeat for several")
     p.add_argument("--configs", default="5", help="step 04's configs, a comma list (default 5)")
     p.add_argument("--heat", type=float, default=2.0, help="seconds of unmeasured launches before each measurement")
     p.add_argument("--seconds", type=float, default=2.0, help="seconds measured per (case, kernel, copy, pass)")
@@ -95,17 +89,14 @@ def main():
     rows, ok = [], True
     for text in args.case or ["d=128,s=2048,h=16"]:
         c = parse_case(text)
-        flops = 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
+        flops = case_flops(c)
         g = torch.Generator(device="cuda").manual_seed(1234)
-        shape = (c["b"], c["h"], c["s"], c["d"])
-        master = [torch.randn(shape, device="cuda", dtype=torch.bfloat16, generator=g) for _ in range(3)]
+        master = [torch.randn((c["b"], heads, c["s"], c["d"]), device="cuda", dtype=torch.bfloat16, generator=g)
+                  for heads in (c["h"], c["h_kv"], c["h_kv"])]
         copies = [master] + [[t.clone() for t in master] for _ in range(args.copies - 1)]
         for i, (q, k, v) in enumerate(copies):
             o = torch.empty_like(q)
-
-            def cudnn(q=q, k=k, v=v):
-                with sdpa_kernel(SDPBackend.CUDNN_ATTENTION):
-                    return F.scaled_dot_product_attention(q, k, v, is_causal=c["causal"])
+            cudnn = sdpa_fn(q, k, v, c["causal"], SDPBackend.CUDNN_ATTENTION)
             kernels = {}
             for tag, (lib, configs) in libs.items():
                 a = lib.make_args(q, k, v, o, None, c["causal"])

@@ -18,7 +18,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "fmha"))
-from sass_order import compressed_cubins, kernels, mark_name, stretches  # noqa: E402
+from sass_order import between_marks, compressed_cubins, kernels, stretches  # noqa: E402
 
 # The defaults' template arguments of fa3_forward_kernel<T, D, BM, BN, STAGES, PINGPONG, EARLY, LAZY, QREG, STREAM_K>,
 # mangled, STREAM_K included (on in the non-causal kernel, off in the causal one).
@@ -33,7 +33,7 @@ ISSUE_BLOCK = 40  # other instructions among a turn's 16 HGMMAs, up to the wait 
 def main_loop_problem(code):
     """None when the loop has the order above, else what it has instead."""
     marks = stretches(code)
-    text = " ".join(mark_name(m) for m in marks if m.mark)
+    text = between_marks([m for m in marks if m.mark])
     names = [m.mark for m in marks]
     for i in range(len(marks) - 4):
         if names[i:i + 5] != ["H", "DEP", "BAR", "DEP", "M"] or marks[i].count < 12:
