@@ -39,12 +39,12 @@ int main() {
   expect(spak_fmha_num_configs(SPAK_FMHA_REFERENCE) == 1, "reference has one config");
   expect(spak_fmha_num_configs(SPAK_FMHA_FA2) == 5, "fa2 has five configs");
   expect(spak_fmha_num_configs(99) == 0, "unknown step has no configs");
-  char name[64];
+  char name[128];
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 2, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "bm=128 bn=64 warps=4") == 0,
          "fa2 config 2 is bm=128 bn=64 warps=4");
   expect(spak_fmha_config_name(SPAK_FMHA_FA2, 5, name, sizeof name) == SPAK_FMHA_BAD_ARGUMENT, "config 5 rejected");
-  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 13, "fa3 has thirteen configs");
+  expect(spak_fmha_num_configs(SPAK_FMHA_FA3) == 14, "fa3 has fourteen configs");
   expect(spak_fmha_num_configs(SPAK_FMHA_BACKWARD_WGMMA) == 7, "step 05 has seven configs");
   expect(spak_fmha_config_name(SPAK_FMHA_BACKWARD_WGMMA, 0, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "rows=128 cols=64 stages=2 warps=12") == 0,
@@ -58,6 +58,13 @@ int main() {
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 12, name, sizeof name) == SPAK_FMHA_OK &&
              std::strcmp(name, "bm=128 bn=128 stages=2 warps=12 pingpong=1 lazy=8 q=regs") == 0,
          "fa3 config 12 names Q in registers");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, sizeof name) == SPAK_FMHA_OK &&
+             std::strcmp(name, "bm=128 bn=128 stages=2 warps=12 pingpong=1 early=1 lazy=8 q=regs") == 0,
+         "fa3 config 13 is early + lazy + Q in registers");
+  const int name_bytes = int(std::strlen(name)) + 1;
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, name_bytes - 1) == SPAK_FMHA_BAD_ARGUMENT,
+         "a name that does not fit is refused, not cut");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, name_bytes) == SPAK_FMHA_OK, "a name that just fits is written");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");

@@ -37,8 +37,8 @@ class Fmha:
         return self.lib.spak_fmha_num_configs(step)
 
     def config_name(self, step, config):
-        buf = ctypes.create_string_buffer(64)
-        self._check(self.lib.spak_fmha_config_name(step, config, buf, 64))
+        buf = ctypes.create_string_buffer(128)
+        self._check(self.lib.spak_fmha_config_name(step, config, buf, len(buf)))
         return buf.value.decode()
 
     def _check(self, rc):

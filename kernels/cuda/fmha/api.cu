@@ -60,6 +60,9 @@ extern "C" int spak_fmha_config_name(int step, int config, char* buf, int buf_le
                            : step == SPAK_FMHA_FA3             ? config_name_fa3(config)
                            : step == SPAK_FMHA_BACKWARD_WGMMA ? config_name_backward_wgmma(config)
                                                                : "unfused fp32";
+  if (name.size() >= size_t(buf_len))  // a cut name would pass for another config's
+    return fail(SPAK_FMHA_BAD_ARGUMENT, "buf too small for the config's name (" + std::to_string(name.size() + 1) +
+                                            " bytes)");
   std::snprintf(buf, size_t(buf_len), "%s", name.c_str());
   return SPAK_FMHA_OK;
 }

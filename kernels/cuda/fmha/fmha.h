@@ -55,7 +55,8 @@ typedef struct spak_fmha_args {
  * whose one tiling is fixed). */
 int spak_fmha_num_configs(int step);
 
-/** Writes a short description of a config ("bm=128 bn=64 warps=8") into buf; returns SPAK_FMHA_OK or an error. */
+/** Writes a short description of a config ("bm=128 bn=64 warps=8") into buf; returns SPAK_FMHA_OK, or
+ * SPAK_FMHA_BAD_ARGUMENT for an unknown config or a buf too small for the whole name (128 bytes hold every name). */
 int spak_fmha_config_name(int step, int config, char* buf, int buf_len);
 
 /** Bytes of device workspace a step needs for these arguments (the reference keeps one head's score matrix, the
