@@ -200,6 +200,7 @@ system S extends "P" {
   constraints {
     "x < y"
     "x < y" "y < z" "z < w" "w < v" "v < u"
+    built: "x == 0 or y == 1"
   }
   build {
     artifact "out.bin"
@@ -215,9 +216,14 @@ system S extends "P" {
   EXPECT_EQ(r.document.imports, std::vector<std::string>{"a b.dsl"});
   const System& s = r.document.systems.at(0);
   EXPECT_EQ(s.extends, "P");
-  ASSERT_EQ(s.constraints.size(), 2u);
+  ASSERT_EQ(s.constraints.size(), 3u);
   EXPECT_EQ(s.constraints[0].expr, "x < y");
+  EXPECT_EQ(s.constraints[0].name, "");
   EXPECT_EQ(s.constraints[1].expr, R"("x < y" "y < z" "z < w" "w < v" "v < u")");
+  EXPECT_EQ(s.constraints[2].name, "built");  // `name: "expr"`: a child may replace it by name
+  EXPECT_EQ(s.constraints[2].expr, "x == 0 or y == 1");
+  EXPECT_EQ(s.constraints[2].key(), "built:");
+  EXPECT_EQ(s.constraints[0].key(), "x < y");
   EXPECT_EQ(s.artifacts, std::vector<std::string>{"out.bin"});
   ASSERT_EQ(s.loops.size(), 1u);
   EXPECT_EQ(s.loops[0].strategy, "random");

@@ -42,6 +42,19 @@ TEST(Diff, IdenticalSystemsHaveNoChangesWhateverTheirSpans) {
   EXPECT_EQ(format_text({}), "no structural differences\n");
 }
 
+TEST(Diff, ANamedConstraintWhoseTextChangedIsOneChange) {
+  dsl::System a = base(), b = base();
+  a.constraints.push_back({"q == 0 or early == 0", {}, "", "built"});
+  b.constraints.push_back({"q == 0 or lazy == 8", {}, "", "built"});
+
+  std::vector<Change> changes = diff_systems(a, b);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].section, "constraints");
+  EXPECT_EQ(changes[0].kind, Change::Kind::Changed);
+  EXPECT_EQ(changes[0].name, "built:");
+  EXPECT_EQ(changes[0].details, std::vector<std::string>{"expr: \"q == 0 or early == 0\" -> \"q == 0 or lazy == 8\""});
+}
+
 TEST(Diff, ReportsAddedRemovedAndChangedBySection) {
   dsl::System a = base(), b = base();
   b.knowledge.facts.push_back(fact("best_m1024", 612));

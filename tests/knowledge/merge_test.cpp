@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace spak::knowledge {
 namespace {
 
@@ -78,6 +82,19 @@ TEST(Merge, RepeatedKeysMoveAsAGroupAndSingleSectionsFallBackToParent) {
   ASSERT_TRUE(merged.baseline.has_value());
   EXPECT_EQ(merged.baseline->fields[0].value, 100);
   EXPECT_EQ(merged.constraints.size(), 2u);
+}
+
+TEST(Merge, ANamedConstraintIsReplacedByNameAndABareOneByItsText) {
+  dsl::System parent, child;
+  parent.constraints = {{"q == 0 or early == 0", {}, "", "built"}, {"stages >= 2", {}, "", ""}};
+  // The space grew: the child's "built" replaces the parent's; a bare expression adds to the parent's.
+  child.constraints = {{"q == 0 or lazy == 8", {}, "", "built"}, {"stages <= 4", {}, "", ""}};
+
+  const dsl::System merged = merge_systems(parent, child);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const dsl::Constraint& c : merged.constraints) got.emplace_back(c.name, c.expr);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{
+                     {"built", "q == 0 or lazy == 8"}, {"", "stages >= 2"}, {"", "stages <= 4"}}));
 }
 
 TEST(Merge, TraceVariantsMergeTheirCases) {

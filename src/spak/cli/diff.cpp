@@ -20,9 +20,9 @@ void add_diff_command(CLI::App& app, Invocation& invocation) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("diff", "Structural differences between two versions of a system");
   cmd->footer(
-      "Items are matched by name (constraints by their text, trace cases as Variant.Case); spans, origins,\n"
-      "comments and layout are ignored. Exit status: 0 when there is no difference, 1 when there is one,\n"
-      "2 for bad input (like diff(1)).");
+      "Items are matched by name (constraints by their name, or by their text where unnamed; trace cases as\n"
+      "Variant.Case); spans, origins, comments and layout are ignored. Exit status: 0 when there is no\n"
+      "difference, 1 when there is one, 2 for bad input (like diff(1)).");
   cmd->add_option("a", options->a, "Version A (.dsl)")->required()->check(CLI::ExistingFile);
   cmd->add_option("b", options->b, "Version B (.dsl)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--system-a", options->system_a, "System of A to compare (default: its first)");

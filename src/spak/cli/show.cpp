@@ -107,7 +107,7 @@ void show_system(const dsl::System& s) {
   if (!s.tuning_space.empty()) print_parameters(s.tuning_space, "  ");
   if (!s.constraints.empty()) {
     fmt::print("  constraints: {}\n", s.constraints.size());
-    for (const auto& c : s.constraints) fmt::print("    {}\n", c.expr);
+    for (const auto& c : s.constraints) fmt::print("    {}{}\n", c.name.empty() ? "" : c.name + ": ", c.expr);
   }
   fmt::print("  knowledge: {}, {}, {}, {}\n", plural(k.facts.size(), "fact", "facts"),
              plural(k.rules.size(), "rule", "rules"), plural(k.invariants.size(), "invariant", "invariants"),

@@ -79,6 +79,11 @@ struct Constraint {
   std::string expr;
   Span span;
   std::string origin;
+  std::string name;  // `name: "expr"`; empty for a bare expression
+
+  /// What a constraint is known by across versions: its name (a child's constraint of the same name replaces the
+  /// parent's), else its text. The colon keeps a name apart from an expression, which never ends in one.
+  std::string key() const { return name.empty() ? expr : name + ":"; }
 };
 
 /// A named record of what is known. A predicate fact (`fact f(t: Trace) { return … }`) has params and body.

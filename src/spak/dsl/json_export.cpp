@@ -64,6 +64,7 @@ class Exporter {
 
   json of(const Constraint& c) const {
     json j{{"expr", c.expr}};
+    if (!c.name.empty()) j["name"] = c.name;
     span(j, c.span);
     origin(j, c.origin);
     return j;

@@ -494,7 +494,9 @@ class Lowering {
         const bool one_string = h.count == 1 && h.is_quoted(0);
         s.constraints.push_back(Constraint{one_string ? word(h, 0) : c.text, span(c), {}});
       } else if (c.kind == Entry::Kind::Field && c.body == Node::kNone) {
-        s.constraints.push_back(Constraint{field(c).text(), span(c), {}});
+        const Span where = span(c);
+        Field f = field(c);
+        s.constraints.push_back(Constraint{f.text(), where, {}, std::move(f.key)});
       } else {
         keep(c, s.unknown, "constraints", "known here: one expression per line, e.g. \"tile_m * tile_n <= 16384\"");
       }

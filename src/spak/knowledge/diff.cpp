@@ -48,7 +48,7 @@ json content(const dsl::Parameter& p) {
   return {};
 }
 
-json content(const dsl::Constraint&) { return json::object(); }
+json content(const dsl::Constraint& c) { return {{"expr", c.expr}}; }
 
 json content(const dsl::Fact& f) {
   json j = fields_json(f.fields);
@@ -246,8 +246,8 @@ std::vector<Change> diff_systems(const dsl::System& a, const dsl::System& b) {
   compare("baseline", singleton("baseline", baseline(a)), singleton("baseline", baseline(b)), out);
   compare("design_space", section_of(a.design_space, by_name), section_of(b.design_space, by_name), out);
   compare("tuning_space", section_of(a.tuning_space, by_name), section_of(b.tuning_space, by_name), out);
-  auto by_expr = [](const dsl::Constraint& c) { return c.expr; };
-  compare("constraints", section_of(a.constraints, by_expr), section_of(b.constraints, by_expr), out);
+  auto by_key = [](const dsl::Constraint& c) { return c.key(); };
+  compare("constraints", section_of(a.constraints, by_key), section_of(b.constraints, by_key), out);
   compare("model", singleton("model", model(a)), singleton("model", model(b)), out);
   compare("facts", section_of(a.knowledge.facts, by_name), section_of(b.knowledge.facts, by_name), out);
   compare("rules", section_of(a.knowledge.rules, by_name), section_of(b.knowledge.rules, by_name), out);

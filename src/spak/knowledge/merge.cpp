@@ -89,7 +89,7 @@ dsl::System merge_systems(dsl::System parent, dsl::System child) {
   out.design_space = merge_by_key(std::move(parent.design_space), std::move(out.design_space), by_name);
   out.tuning_space = merge_by_key(std::move(parent.tuning_space), std::move(out.tuning_space), by_name);
   out.constraints = merge_by_key(std::move(parent.constraints), std::move(out.constraints),
-                                 [](const dsl::Constraint& c) { return c.expr; });
+                                 [](const dsl::Constraint& c) { return c.key(); });
 
   dsl::Knowledge& k = out.knowledge;
   k.facts = merge_by_key(std::move(parent.knowledge.facts), std::move(k.facts), by_name);

@@ -178,7 +178,8 @@ std::string origins_text(const ResolvedSystem& resolved) {
   const dsl::System& s = resolved.system;
   list("design_space", s.design_space, by_name);
   list("tuning_space", s.tuning_space, by_name);
-  list("constraint", s.constraints, [](const dsl::Constraint& c) { return "\"" + c.expr + "\""; });
+  list("constraint", s.constraints,
+       [](const dsl::Constraint& c) { return (c.name.empty() ? "" : c.name + " ") + "\"" + c.expr + "\""; });
   list("fact", s.knowledge.facts, by_name);
   list("rule", s.knowledge.rules, [](const dsl::Rule& r) { return "\"" + r.name + "\""; });
   list("invariant", s.knowledge.invariants, by_name);
