@@ -23,7 +23,7 @@ system FmhaH100 extends FmhaH100 {
   constraints {
     // the built q=regs combinations: config 11 (bm=128, ping-pong, neither rescaling trick; both head dims) and
     // config 12 (the same with lazy rescaling; D=128)
-    "q == '0' or (step == 'fa3_wgmma_tma' and bm == 128 and pingpong == 1 and early == 0)"
+    q_built: "q == '0' or (step == 'fa3_wgmma_tma' and bm == 128 and pingpong == 1 and early == 0)"
   }
 
   // As version 5's loop, with q in the selection (fmha_bench reads an absent field as 0, so q=0 selects the

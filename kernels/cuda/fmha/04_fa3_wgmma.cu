@@ -630,8 +630,9 @@ std::string config_name_fa3(int config) {
 
 // D=128 above 512 keys: early + lazy rescaling with Q in registers (config 13), causal and not. Run 26 timed it back
 // to back at the card's power limit (2 passes each) 1.1-1.5 % ahead of the better of configs 5 and 6 non-causal and
-// 1.5-2.1 % causal at 2048-16384 keys. At 512 keys (do_bench) it trailed them by 1.5-2.6 %; there non-causal runs
-// early + lazy (config 6, 0.4-0.9 % ahead of config 5 at the power limit, run 25), and causal runs lazy (config 5),
+// 1.5-2.1 % causal at 2048-16384 keys. At 512 keys two do_bench processes were split (-2.6 to +1.0 % against the
+// better of 5 and 6), so there non-causal runs early + lazy (config 6, 0.4-0.9 % ahead of config 5 at the power
+// limit, run 25), and causal runs lazy (config 5),
 // which config 6 trails causal by 0.8-2.8 %: ptxas leaves its row maxima after the barrier. Config 5's history: once
 // the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and skipping it put config
 // 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); config 7 (early + lazy without ping-pong) led causal
