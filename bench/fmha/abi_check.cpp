@@ -64,7 +64,8 @@ int main() {
   const int name_bytes = int(std::strlen(name)) + 1;
   expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, name_bytes - 1) == SPAK_FMHA_BAD_ARGUMENT,
          "a name that does not fit is refused, not cut");
-  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, name_bytes) == SPAK_FMHA_OK, "a name that just fits is written");
+  expect(spak_fmha_config_name(SPAK_FMHA_FA3, 13, name, name_bytes) == SPAK_FMHA_OK,
+         "a name that just fits is written");
 
   spak_fmha_args a = valid_args();
   expect(spak_fmha_workspace_bytes(SPAK_FMHA_REFERENCE, &a) == 100 * 120 * 4, "reference workspace = s_q*s_k*4");
