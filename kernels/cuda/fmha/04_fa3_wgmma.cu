@@ -632,13 +632,13 @@ std::string config_name_fa3(int config) {
 // to back at the card's power limit (2 passes each) 1.1-1.5 % ahead of the better of configs 5 and 6 non-causal and
 // 1.5-2.1 % causal at 2048-16384 keys. At 512 keys two do_bench processes were split (-2.6 to +1.0 % against the
 // better of 5 and 6), so there non-causal runs early + lazy (config 6, 0.4-0.9 % ahead of config 5 at the power
-// limit, run 25), and causal runs lazy (config 5),
-// which config 6 trails causal by 0.8-2.8 %: ptxas leaves its row maxima after the barrier. Config 5's history: once
-// the exponentials were pinned before the P·V wait, O's rescale is what follows that wait, and skipping it put config
-// 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17); config 7 (early + lazy without ping-pong) led causal
-// from 8192 keys by 1-3 % (runs 17f, 18c) until the exponent arguments were computed apart from the exponentials
-// (run 18f). Up to 1024 keys Q in registers (config 11) led while the other configs held Q's tile until their last
-// P·V; since they hand it back after their last Q·Kᵀ (run 19b), config 5 leads config 11 there by 2-5 %.
+// limit, run 25), and causal runs lazy (config 5), which config 6 trails causal by 0.8-2.8 %: ptxas leaves its row
+// maxima after the barrier. Config 5's history: once the exponentials were pinned before the P·V wait, O's rescale
+// is what follows that wait, and skipping it put config 5 2-3 % ahead of config 0 non-causal, 0-2 % causal (run 17);
+// config 7 (early + lazy without ping-pong) led causal from 8192 keys by 1-3 % (runs 17f, 18c) until the exponent
+// arguments were computed apart from the exponentials (run 18f). Up to 1024 keys Q in registers (config 11) led
+// while the other configs held Q's tile until their last P·V; since they hand it back after their last Q·Kᵀ (run
+// 19b), config 5 leads config 11 there by 2-5 %.
 // D=64: three consumer warpgroups (config 1), except causal up to 1024 keys, where 192-row blocks waste diagonal
 // work and config 11 leads by 10 % (run 19c: 235 against 213 TFLOPS at S=512).
 int default_config_fa3(const spak_fmha_args& a) {
