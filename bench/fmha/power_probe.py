@@ -31,7 +31,7 @@ from torch.nn.attention import SDPBackend
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA3, Fmha  # noqa: E402
-from fmha_bench import case_flops, parse_case, sdpa_fn  # noqa: E402
+from fmha_bench import case_flops, make_inputs, parse_case, sdpa_fn  # noqa: E402
 from power import Nvml, Sampler, heat_up  # noqa: E402
 
 
@@ -90,9 +90,7 @@ def main():
     for text in args.case or ["d=128,s=2048,h=16"]:
         c = parse_case(text)
         flops = case_flops(c)
-        g = torch.Generator(device="cuda").manual_seed(1234)
-        master = [torch.randn((c["b"], heads, c["s"], c["d"]), device="cuda", dtype=torch.bfloat16, generator=g)
-                  for heads in (c["h"], c["h_kv"], c["h_kv"])]
+        master = list(make_inputs(c, torch.bfloat16))
         copies = [master] + [[t.clone() for t in master] for _ in range(args.copies - 1)]
         for i, (q, k, v) in enumerate(copies):
             o = torch.empty_like(q)
