@@ -333,6 +333,13 @@ def parse_case(text):
     return c
 
 
+def write_file(path, text):
+    """Writes text to path through a temporary file and a rename, so an interrupted run leaves no partial file."""
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
 def case_flops(c):
     """Forward FLOPs of a case: 4·B·H·S²·D, halved when causal."""
     return 4 * c["b"] * c["h"] * c["s"] * c["s"] * c["d"] / (2 if c["causal"] else 1)
@@ -599,9 +606,7 @@ def main():
         doc = dict(device=torch.cuda.get_device_name(), date=datetime.date.today().isoformat(), commit=commit,
                    command=" ".join(sys.argv), torch=torch.__version__, cudnn=torch.backends.cudnn.version(),
                    dtype=args.dtype, cases=results)
-        with open(args.out + ".tmp", "w") as f:
-            json.dump(doc, f, indent=1)
-        os.replace(args.out + ".tmp", args.out)
+        write_file(args.out, json.dumps(doc, indent=1))
     print("all correctness checks passed" if all_ok else "SOME CORRECTNESS CHECKS FAILED")
     return 0 if all_ok else 1
 

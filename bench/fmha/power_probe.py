@@ -31,7 +31,7 @@ from torch.nn.attention import SDPBackend
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fmha import FA3, Fmha  # noqa: E402
-from fmha_bench import case_flops, make_inputs, parse_case, sdpa_fn  # noqa: E402
+from fmha_bench import case_flops, make_inputs, parse_case, sdpa_fn, write_file  # noqa: E402
 from power import Nvml, Sampler, heat_up  # noqa: E402
 
 
@@ -139,9 +139,7 @@ def main():
         torch.cuda.empty_cache()
     sampler.stop.set()
     if args.out:
-        with open(args.out, "w") as f:
-            for r in rows:
-                f.write(json.dumps(r) + "\n")
+        write_file(args.out, "".join(json.dumps(r) + "\n" for r in rows))
     return 0 if ok else 1
 
 
